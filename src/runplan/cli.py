@@ -1,0 +1,254 @@
+"""The ``runplan`` command.
+
+Exit status: 0 success, 1 a check found rule violations, 2 bad input (profile, plan
+file or options) reported as one readable paragraph without a traceback.  Output files
+are written atomically: a failed run never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TextIO
+
+from runplan.errors import RunplanError
+
+__all__ = ["main", "next_week_start", "write_atomic"]
+
+FORMATS = ("json", "text", "ics")
+
+
+class UsageError(RunplanError):
+    """A command-line option has a bad value."""
+
+
+def next_week_start(today: date, week_start_index: int) -> date:
+    """The first ``week_start`` weekday after ``today`` (tomorrow at the earliest)."""
+    return today + timedelta(days=(week_start_index - today.weekday() - 1) % 7 + 1)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; allowed: YYYY-MM-DD") from None
+
+
+def _datetime(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        value = None
+    if value is None or value.utcoffset() is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date-time with a UTC offset; allowed: e.g. 2026-12-01T09:00:00Z"
+        )
+    return value
+
+
+def _weeks(text: str) -> int:
+    from runplan.scheduler import MAX_WEEKS
+
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_WEEKS:
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: 1 to {MAX_WEEKS}")
+    return value
+
+
+def _minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= 10080:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of minutes (0 to 10080)")
+    return value
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so errors become one paragraph, exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="runplan", description=(
+        "Weekly cross-training plans for runners, including runners with back pain. "
+        "General fitness planning, not medical advice."))
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("plan", help="plan the weeks ahead for one runner profile")
+    p.add_argument("profile", type=Path, help="runner profile (.toml or .json)")
+    p.add_argument("--start", type=_date, help="first day (default: the next week start)")
+    p.add_argument("--weeks", type=_weeks, default=4, help="number of weeks, 1-104 (default 4)")
+    p.add_argument("--format", choices=FORMATS, default="text", help="output format")
+    p.add_argument("--out", type=Path, help="write here (atomically) instead of stdout")
+    p.add_argument("--revision", type=_datetime,
+                   help="issue time for the calendar (DTSTAMP), e.g. 2026-12-01T09:00:00Z")
+    p.add_argument("--alarm", type=_minutes, help="ics: a reminder this many minutes before")
+
+    c = sub.add_parser("check", help="check a plan (JSON) against the rules for a profile")
+    c.add_argument("profile", type=Path)
+    c.add_argument("plan", type=Path)
+
+    pr = sub.add_parser("profile", help="check a runner profile and summarise it")
+    pr.add_argument("profile", type=Path)
+
+    sub.add_parser("rules", help="print the rule catalog")
+
+    s = sub.add_parser("schema", help="print the JSON Schema of a profile or a plan")
+    s.add_argument("which", choices=("profile", "plan"))
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    today: Callable[[str], date] | None = None,
+) -> int:
+    """Run the command; ``today(timezone)`` is the injected clock for the default ``--start``."""
+    out = stdout if stdout is not None else sys.stdout
+    err = stderr if stderr is not None else sys.stderr
+    try:
+        args = _build_parser().parse_args(argv)
+        handler = _HANDLERS[args.command]
+        return handler(args, out, today or _today)
+    except RunplanError as exc:
+        err.write(f"runplan: error: {_one_paragraph(str(exc))}\n")
+        return 2
+    except OSError as exc:
+        err.write(f"runplan: error: {_one_paragraph(str(exc))}\n")
+        return 2
+
+
+def _one_paragraph(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _today(timezone: str) -> date:
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(timezone)).date()
+
+
+def _emit(data: bytes | str, target: Path | None, out: TextIO) -> None:
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if target is None:
+        if isinstance(data, str):
+            out.write(data)
+        else:
+            out.write(raw.decode("utf-8"))
+        return
+    write_atomic(target, raw)
+
+
+def _cmd_plan(args: argparse.Namespace, out: TextIO, today: Callable[[str], date]) -> int:
+    from runplan.profile import load_profile
+    from runplan.scheduler import plan
+
+    runner = load_profile(args.profile)
+    start = args.start or next_week_start(today(runner.timezone), runner.week_start.index)
+    result = plan(runner, start=start, weeks=args.weeks, revision=args.revision)
+    if args.format == "json":
+        from runplan.export.jsonout import to_json
+
+        _emit(to_json(result), args.out, out)
+    elif args.format == "text":
+        from runplan.export.text import to_text
+
+        _emit(to_text(result), args.out, out)
+    else:
+        from runplan.export.ics import to_ics
+
+        _emit(to_ics(result, alarm_minutes=args.alarm), args.out, out)
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace, out: TextIO, today: Callable[[str], date]) -> int:
+    from runplan.errors import PlanFormatError
+    from runplan.export.jsonout import plan_from_json
+    from runplan.profile import load_profile
+    from runplan.validate import validate
+
+    runner = load_profile(args.profile)
+    try:
+        text = args.plan.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlanFormatError([f"cannot be read ({exc})"], str(args.plan)) from None
+    violations = validate(plan_from_json(text, source=str(args.plan)), runner)
+    for v in violations:
+        when = f"{v.date.isoformat()} " if v.date else ""
+        out.write(f"{when}{v.rule}: {v.message}\n")
+    if violations:
+        out.write(f"{len(violations)} violation(s)\n")
+        return 1
+    out.write("ok: the plan follows every checked rule\n")
+    return 0
+
+
+def _cmd_profile(args: argparse.Namespace, out: TextIO, today: Callable[[str], date]) -> int:
+    from runplan.models import WEEKDAYS
+    from runplan.profile import load_profile
+
+    r = load_profile(args.profile)
+    free = [d.value for d in WEEKDAYS if r.availability.on(d)]
+    out.write(
+        f"ok: {r.name} ({r.timezone}): {r.run_days} runs, {r.cross_days} bike/swim, "
+        f"{r.strength_days} strength a week; {r.weekly_run_minutes} run min/week"
+        f"{f' -> {r.target_run_minutes}' if r.target_run_minutes else ''}; "
+        f"free days: {', '.join(free) or 'none'}; conditions: {len(r.conditions)}; "
+        f"check-ins: {len(r.checkins)}\n"
+    )
+    return 0
+
+
+def _cmd_rules(args: argparse.Namespace, out: TextIO, today: Callable[[str], date]) -> int:
+    from runplan.rules import RULES
+
+    for rule in RULES.values():
+        out.write(f"{rule.id:<4} {rule.text}\n     default: {rule.default}; source: {rule.source}\n")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace, out: TextIO, today: Callable[[str], date]) -> int:
+    from runplan.models import Plan, Runner
+
+    model = Runner if args.which == "profile" else Plan
+    out.write(json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n")
+    return 0
+
+
+_HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, Callable[[str], date]], int]] = {
+    "check": _cmd_check,
+    "plan": _cmd_plan,
+    "profile": _cmd_profile,
+    "rules": _cmd_rules,
+    "schema": _cmd_schema,
+}

@@ -1,0 +1,212 @@
+"""Placement: a small exhaustive search that puts one week's sessions onto days and times.
+
+The week is seven days, each with a few wall-clock intervals.  We choose run days,
+cross-training days and strength days by enumerating every combination and keeping the
+best under a lexicographic objective:
+
+1. as many runs as wished (A1), then cross-training days (A1), then strength (A3);
+2. the long run on ``long_run_day``;
+3. a pattern that can repeat next week without back-to-back runs over the weekend (A4);
+4. a soft score: runs spread out, cross-training between runs, strength away from the
+   long run and not on consecutive days, rest days (more, and after the long run).
+
+Hard constraints are never traded: no runs on consecutive days (including the last day
+of the previous week), run and cross-training on different days, at most two sessions a
+day, every session inside an interval, at least one full rest day (L3).  The result
+records what was placed so the scheduler can say which wish gave way.  Results are
+cached: most weeks of a plan pose the same problem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+
+from runplan.localtime import Interval
+
+__all__ = ["DayInput", "Placement", "Role", "WeekInput", "place_week"]
+
+Role = str  # "long", "run", "cross", "strength"
+
+
+@dataclass(frozen=True, slots=True)
+class DayInput:
+    """What one day offers: its intervals and which kinds of session it may hold."""
+
+    intervals: tuple[Interval, ...]
+    run_ok: bool
+    cross_ok: bool
+    strength_ok: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WeekInput:
+    days: tuple[DayInput, ...]  # seven
+    runs: int
+    cross: int
+    strength: int
+    long_day: int | None  # index 0-6 of the wished long-run day, if any
+    long_min: int  # length of the long run (== run_min when there is no long run)
+    run_min: int
+    cross_min: int
+    strength_min: int
+    ran_day_before: bool  # a run on the day before the week (A4 across weeks)
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Chosen sessions: ``slots[d]`` lists ``(role, start_minute)`` for day ``d``."""
+
+    slots: tuple[tuple[tuple[Role, int], ...], ...]
+    long_day: int | None
+
+    def count(self, *roles: Role) -> int:
+        return sum(1 for day in self.slots for role, _ in day if role in roles)
+
+
+def _fit(intervals: tuple[Interval, ...], lengths: tuple[int, ...]) -> tuple[int, ...] | None:
+    """Earliest start minutes for sessions of ``lengths`` (in order, not overlapping)."""
+    starts: list[int] = []
+    cursor = -1
+    for length in lengths:
+        for lo, hi in intervals:
+            begin = max(lo, cursor)
+            if begin + length <= hi:
+                starts.append(begin)
+                cursor = begin + length
+                break
+        else:
+            return None
+    return tuple(starts)
+
+
+def _pack(intervals: tuple[Interval, ...], main: tuple[Role, int] | None,
+          strength: int | None) -> tuple[tuple[Role, int], ...] | None:
+    """Place a main session and/or a strength session on one day, main first if it fits."""
+    if main is None and strength is None:
+        return ()
+    if main is None:
+        assert strength is not None
+        got = _fit(intervals, (strength,))
+        return None if got is None else (("strength", got[0]),)
+    role, length = main
+    if strength is None:
+        got = _fit(intervals, (length,))
+        return None if got is None else ((role, got[0]),)
+    got = _fit(intervals, (length, strength))
+    if got is not None:
+        return ((role, got[0]), ("strength", got[1]))
+    got = _fit(intervals, (strength, length))
+    if got is not None:
+        return (("strength", got[0]), (role, got[1]))
+    return None
+
+
+def place_week(week: WeekInput) -> Placement:
+    """The best placement for ``week`` (see the module docstring for the objective)."""
+    return _place(week)
+
+
+@lru_cache(maxsize=2048)
+def _place(week: WeekInput) -> Placement:
+    days = week.days
+    fits_main = {
+        role: tuple(_pack(d.intervals, (role, length), None) is not None for d in days)
+        for role, length in (("long", week.long_min), ("run", week.run_min),
+                             ("cross", week.cross_min))
+    }
+    run_days = [i for i, d in enumerate(days) if d.run_ok and fits_main["run"][i]]
+    cross_days = [i for i, d in enumerate(days) if d.cross_ok and fits_main["cross"][i]]
+    for n_runs in range(min(week.runs, len(run_days)), -1, -1):
+        run_sets = [s for s in combinations(run_days, n_runs) if _spaced(s, week.ran_day_before)]
+        if not run_sets:
+            continue
+        for n_cross in range(week.cross, -1, -1):
+            for n_strength in range(week.strength, -1, -1):
+                best = _best(week, run_sets, cross_days, fits_main["long"], n_cross, n_strength)
+                if best is not None:
+                    return best
+    return Placement(slots=((),) * 7, long_day=None)  # pragma: no cover - n_runs=0 always fits
+
+
+def _spaced(run_set: tuple[int, ...], ran_day_before: bool) -> bool:
+    if ran_day_before and run_set and run_set[0] == 0:
+        return False
+    return all(b - a > 1 for a, b in zip(run_set, run_set[1:], strict=False))
+
+
+def _best(week: WeekInput, run_sets: list[tuple[int, ...]], cross_days: list[int],
+          fits_long: tuple[bool, ...], n_cross: int, n_strength: int) -> Placement | None:
+    best_key: tuple[int, ...] | None = None
+    best: Placement | None = None
+    for runs in run_sets:
+        for long_day in _long_choices(week, runs, fits_long):
+            free = [d for d in cross_days if d not in runs]
+            for cross in combinations(free, n_cross):
+                mains: dict[int, tuple[Role, int]] = {}
+                for d in runs:
+                    mains[d] = ("long", week.long_min) if d == long_day else ("run", week.run_min)
+                for d in cross:
+                    mains[d] = ("cross", week.cross_min)
+                strength_days = [
+                    d for d in range(7)
+                    if week.days[d].strength_ok
+                    and _pack(week.days[d].intervals, mains.get(d), week.strength_min) is not None
+                ]
+                for strength in combinations(strength_days, n_strength):
+                    busy = set(mains) | set(strength)
+                    if len(busy) == 7:
+                        continue  # L3: keep a full rest day
+                    key = _score(week, runs, long_day, cross, strength, busy)
+                    if best_key is None or key > best_key:
+                        best_key = key
+                        best = _build(week, mains, strength, long_day)
+    return best
+
+
+def _long_choices(week: WeekInput, runs: tuple[int, ...],
+                  fits_long: tuple[bool, ...]) -> list[int | None]:
+    if week.long_day is None or len(runs) < 2:
+        return [None]
+    choices: list[int | None] = [d for d in runs if fits_long[d]]
+    return choices or [None]
+
+
+def _gaps(runs: tuple[int, ...]) -> list[tuple[int, int]]:
+    """Consecutive run pairs around the week as a cycle (the pattern repeats)."""
+    if len(runs) < 2:
+        return []
+    return [(a, b) for a, b in zip(runs, runs[1:], strict=False)] + [(runs[-1], runs[0] + 7)]
+
+
+def _score(week: WeekInput, runs: tuple[int, ...], long_day: int | None,
+           cross: tuple[int, ...], strength: tuple[int, ...], busy: set[int]) -> tuple[int, ...]:
+    gaps = _gaps(runs)
+    repeats = all(b - a > 1 for a, b in gaps)
+    min_gap = min((b - a for a, b in gaps), default=7)
+    cross_between = sum(
+        1 for a, b in gaps if any(a < c < b or a < c + 7 < b for c in cross)
+    )
+    soft = 3 * min_gap + 2 * cross_between
+    if long_day is not None:
+        near_long = {long_day, (long_day - 1) % 7}
+        soft -= 3 * sum(1 for d in strength if d in near_long)
+        if (long_day + 1) % 7 not in busy:
+            soft += 1  # a rest day after the long run
+    soft -= sum(1 for a, b in zip(strength, strength[1:], strict=False) if b - a == 1)
+    soft -= sum(1 for d in strength if d in runs)  # strength on a cross or free day is easier
+    soft += 7 - len(busy)
+    on_long_day = int(long_day is not None and long_day == week.long_day)
+    return (on_long_day, int(repeats), soft)
+
+
+def _build(week: WeekInput, mains: dict[int, tuple[Role, int]], strength: tuple[int, ...],
+           long_day: int | None) -> Placement:
+    slots: list[tuple[tuple[Role, int], ...]] = []
+    for d in range(7):
+        packed = _pack(week.days[d].intervals, mains.get(d),
+                       week.strength_min if d in strength else None)
+        assert packed is not None  # checked while enumerating
+        slots.append(packed)
+    return Placement(slots=tuple(slots), long_day=long_day)

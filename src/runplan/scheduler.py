@@ -1,0 +1,359 @@
+"""The scheduler: runner -> condition timeline -> weekly targets -> placement -> Plan.
+
+Week by week it sets the running volume (L1 growth toward the target, L2 recovery
+weeks, L4 long-run cap), asks :mod:`runplan.placement` for the best arrangement of the
+week, turns it into sessions that say which rules put them there, and writes a P3
+advisory for every wish that gave way.  It reads no clock: ``start`` and ``revision``
+are inputs, so the same input gives the same plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from math import floor
+
+from runplan import content
+from runplan.conditions import Timeline, derive_timeline
+from runplan.errors import RunplanError
+from runplan.localtime import at_minute, usable_intervals
+from runplan.models import (
+    WEEKDAYS,
+    Advisory,
+    AdvisoryKind,
+    Day,
+    Intensity,
+    Plan,
+    Runner,
+    Session,
+    SessionKind,
+    Week,
+    Weekday,
+)
+from runplan.placement import DayInput, Placement, WeekInput, place_week
+from runplan.rules import DISCLAIMER
+
+__all__ = ["MAX_WEEKS", "PlanRequestError", "plan"]
+
+MAX_WEEKS = 104
+RECOVERY_EVERY = 4  # L2
+RECOVERY_FACTOR = 0.75  # L2
+GROWTH = 1.10  # L1, one week
+GROWTH_TWO_WEEKS = 1.30  # L1, two weeks
+LONG_RUN_CAP = 1.10  # L4
+LONG_RUN_SHARE = 1.5  # a long run is about 1.5 easy runs, before the L4 cap
+SHOE_WARN_KM, SHOE_REPLACE_KM = 480, 800  # A5
+
+
+class PlanRequestError(RunplanError):
+    """The plan request itself is invalid (for instance a number of weeks out of range)."""
+
+
+def plan(runner: Runner, *, start: date, weeks: int = 4, revision: datetime | None = None) -> Plan:
+    """Plan ``weeks`` weeks (1-104) from ``start`` (any date; weeks are 7-day blocks).
+
+    ``revision`` is the time the plan is issued (calendar DTSTAMP); it defaults to
+    ``start`` at 00:00 UTC so that output never depends on the wall clock.
+    """
+    if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= MAX_WEEKS:
+        raise PlanRequestError(f"weeks: {weeks!r} is out of range; allowed: 1 to {MAX_WEEKS}")
+    if revision is not None and revision.utcoffset() is None:
+        raise PlanRequestError("revision: needs a time zone (an aware datetime)")
+    timeline = derive_timeline(runner, start, weeks * 7)
+    builder = _PlanBuilder(runner, start, timeline)
+    built = [builder.week(i) for i in range(weeks)]
+    advisories = sorted(
+        [*timeline.advisories, *builder.advisories, *_plan_advisories(runner, start)],
+        key=lambda a: (a.date, a.kind.value, a.rules, a.message),
+    )
+    return Plan(
+        runner=runner.name,
+        timezone=runner.timezone,
+        start=start,
+        weeks=built,
+        advisories=advisories,
+        disclaimer=DISCLAIMER,
+        revision=(revision or datetime.combine(start, time(0), tzinfo=UTC)).astimezone(UTC),
+        generator="runplan",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Lengths:
+    """Session lengths of one week, in minutes (runs include the warm-up)."""
+
+    long: int
+    run: int
+    cross: int
+    strength: int
+
+
+@dataclass
+class _PlanBuilder:
+    """Carries the state that links weeks: volume references, past runs, bike/swim turn."""
+
+    runner: Runner
+    start: date
+    timeline: Timeline
+    advisories: list[Advisory] = field(default_factory=list)
+    runs: list[tuple[date, int]] = field(default_factory=list)  # (date, minutes) of every run
+    references: list[int] = field(default_factory=list)  # totals of non-recovery weeks
+    last_total: int | None = None
+    last_cross: SessionKind | None = None
+
+    # ------------------------------------------------------------------ targets
+
+    def _target(self, index: int) -> tuple[int, bool]:
+        """Run minutes for week ``index`` (warm-ups included) and whether it is a recovery week."""
+        runner = self.runner
+        if (index + 1) % RECOVERY_EVERY == 0:
+            previous = self.last_total if self.last_total is not None else runner.weekly_run_minutes
+            return floor(RECOVERY_FACTOR * previous), True
+        base = runner.weekly_run_minutes
+        ref = self.references[-1] if self.references else base
+        ref2 = self.references[-2] if len(self.references) > 1 else base
+        goal = runner.target_run_minutes or base
+        warmups = runner.run_days * runner.warmup_minutes
+        # Growth holds for the running part alone too, so it holds whichever way one counts.
+        running_cap = floor(GROWTH * max(ref - warmups, 0)) + warmups
+        return min(goal, floor(GROWTH * ref), floor(GROWTH_TWO_WEEKS * ref2), running_cap), False
+
+    def _long_cap(self, week_start: date) -> int | None:
+        """L4: the longest run allowed all week, in running minutes (warm-up excluded)."""
+        first = week_start + timedelta(days=6 - 30)
+        recent = [m for d, m in self.runs if first <= d < week_start]
+        if first < self.start:
+            recent.append(self.runner.weekly_run_minutes // self.runner.run_days)
+        if not recent:
+            return None
+        return floor(LONG_RUN_CAP * (max(recent) - self.runner.warmup_minutes))
+
+    def _lengths(self, total: int, n_runs: int, cap: int | None) -> _Lengths:
+        warm = self.runner.warmup_minutes
+        running = max(total - n_runs * warm, n_runs)
+        limit = cap if cap is not None else running
+        if self.runner.long_run_day is not None and n_runs >= 2:
+            long_part = min(floor(LONG_RUN_SHARE * running / (n_runs + 0.5)), limit)
+            easy = min(floor((running - long_part) / (n_runs - 1)), limit, long_part)
+        else:
+            easy = long_part = min(floor(running / max(n_runs, 1)), limit)
+        easy, long_part = max(easy, 1), max(long_part, 1)
+        return _Lengths(long_part + warm, easy + warm, easy + warm, content.STRENGTH_MINUTES)
+
+    # ---------------------------------------------------------------- placement
+
+    def _day_inputs(self, week_start: date) -> tuple[DayInput, ...]:
+        runner, zone = self.runner, self.runner.zone
+        out = []
+        for offset in range(7):
+            day = week_start + timedelta(days=offset)
+            weekday = Weekday.of(day)
+            windows = tuple(runner.availability.on(weekday))
+            intervals, cut = usable_intervals(day, windows, zone)
+            if cut:
+                self._dst_advisory(day, windows, intervals)
+            allow = self.timeline.on(day)
+            cross_ok = runner.has_bike or runner.can_swim_on(weekday)
+            out.append(DayInput(intervals, allow.run, allow.cross and cross_ok, allow.strength))
+        return tuple(out)
+
+    def _dst_advisory(self, day: date, windows: tuple[object, ...],
+                      intervals: tuple[tuple[int, int], ...]) -> None:
+        shown = ", ".join(f"{_hhmm(a)}-{_hhmm(b)}" for a, b in intervals) or "nothing"
+        self.advisories.append(Advisory(
+            kind=AdvisoryKind.NOTE, date=day, rules=["P1"],
+            message=(
+                f"The clocks change on {day.isoformat()} ({self.runner.timezone}). That day "
+                f"the windows {', '.join(str(w) for w in windows)} are used as {shown}, so "
+                "that no session starts at a time that is skipped or happens twice."
+            ),
+        ))
+
+    # --------------------------------------------------------------------- week
+
+    def week(self, index: int) -> Week:
+        runner = self.runner
+        week_start = self.start + timedelta(days=7 * index)
+        weekday0 = week_start.weekday()
+        days = self._day_inputs(week_start)
+        total, recovery = self._target(index)
+        cap = self._long_cap(week_start)
+        ran_before = bool(self.runs) and self.runs[-1][0] == week_start - timedelta(days=1)
+        lengths = self._lengths(total, runner.run_days, cap)
+        placed = self._place_rotated(days, lengths, runner.run_days, ran_before, weekday0)
+        n_runs = placed.count("long", "run")
+        if 0 < n_runs < runner.run_days:
+            fewer = self._lengths(total, n_runs, cap)
+            retry = self._place_rotated(days, fewer, n_runs, ran_before, weekday0)
+            if retry.count("long", "run") == n_runs:
+                placed, lengths = retry, fewer
+        sessions = self._sessions(week_start, placed, lengths, recovery)
+        self._shortfalls(week_start, days, placed, lengths, ran_before)
+        week_total = sum(s.duration_min for d in sessions for s in d.sessions
+                         if s.kind is SessionKind.RUN)
+        if not recovery:
+            self.references.append(week_total)
+        self.last_total = week_total
+        return Week(start=week_start, days=sessions, recovery_week=recovery)
+
+    def _place_rotated(self, days: tuple[DayInput, ...], lengths: _Lengths, n_runs: int,
+                       ran_before: bool, weekday0: int) -> Placement:
+        """Placement works in the week's own day order; long_run_day is shifted to it."""
+        runner = self.runner
+        long_day = None
+        if runner.long_run_day is not None:
+            long_day = (runner.long_run_day.index - weekday0) % 7
+        return place_week(WeekInput(
+            days=days, runs=n_runs, cross=runner.cross_days, strength=runner.strength_days,
+            long_day=long_day, long_min=lengths.long, run_min=lengths.run,
+            cross_min=lengths.cross, strength_min=lengths.strength, ran_day_before=ran_before,
+        ))
+
+    def _sessions(self, week_start: date, placed: Placement, lengths: _Lengths,
+                  recovery: bool) -> list[Day]:
+        out = []
+        for offset, slots in enumerate(placed.slots):
+            day = week_start + timedelta(days=offset)
+            sessions = [self._session(day, role, minute, lengths, recovery)
+                        for role, minute in sorted(slots, key=lambda s: s[1])]
+            out.append(Day(date=day, sessions=sessions))
+        return out
+
+    def _session(self, day: date, role: str, minute: int, lengths: _Lengths,
+                 recovery: bool) -> Session:
+        start = at_minute(day, minute, self.runner.zone)
+        if role in {"long", "run"}:
+            length = lengths.long if role == "long" else lengths.run
+            self.runs.append((day, length))
+            return self._run(start, length, role == "long", recovery)
+        if role == "cross":
+            return self._cross(start, Weekday.of(day), lengths.cross)
+        return Session(
+            kind=SessionKind.STRENGTH, title="Core and back strength", start=start,
+            duration_min=lengths.strength, intensity=Intensity.MODERATE,
+            content=list(content.STRENGTH_CIRCUIT), rules=["A3"],
+        )
+
+    def _run(self, start: datetime, length: int, long: bool, recovery: bool) -> Session:
+        runner = self.runner
+        warm = runner.warmup_minutes
+        surface = content.softest_surface(runner.surfaces)
+        rules = ["A1", "A2", "A4", "A5", "A6", "A12", "L1", "L4"]
+        if recovery:
+            rules.append("L2")
+        return Session(
+            kind=SessionKind.RUN, title="Long easy run" if long else "Easy run", start=start,
+            duration_min=length, warmup=content.warmup(warm), surface=surface,
+            intensity=Intensity.EASY,
+            content=[f"Warm-up {warm} min: walk, then back stretches (see steps).",
+                     f"Run {length - warm} min at an easy, conversational pace."],
+            notes=[content.FORM_CUES, content.SHOE_NOTE, content.surface_note(surface)],
+            rules=rules,
+        )
+
+    def _cross(self, start: datetime, weekday: Weekday, length: int) -> Session:
+        runner = self.runner
+        options = [k for k, ok in ((SessionKind.BIKE, runner.has_bike),
+                                   (SessionKind.SWIM, runner.can_swim_on(weekday))) if ok]
+        kind = options[0]
+        if len(options) == 2 and self.last_cross is kind:
+            kind = options[1]
+        self.last_cross = kind
+        what = "bike ride" if kind is SessionKind.BIKE else "swim"
+        return Session(
+            kind=kind, title=f"Easy {what}", start=start, duration_min=length,
+            intensity=Intensity.EASY,
+            content=[f"{length} min easy {what} in place of a run: keeps heart and lungs fit "
+                     "while the spine rests."],
+            rules=["A1", "X1"],
+        )
+
+    # --------------------------------------------------------------- shortfalls
+
+    def _shortfalls(self, week_start: date, days: tuple[DayInput, ...], placed: Placement,
+                    lengths: _Lengths, ran_before: bool) -> None:
+        runner = self.runner
+        names = [WEEKDAYS[(week_start + timedelta(days=i)).weekday()].value for i in range(7)]
+        week_name = f"Week of {week_start.isoformat()}"
+
+        def add(rules: list[str], text: str) -> None:
+            self.advisories.append(Advisory(kind=AdvisoryKind.NOTE, date=week_start,
+                                            rules=["P3", *rules], message=f"{week_name}: {text}"))
+
+        n_runs = placed.count("long", "run")
+        if n_runs < runner.run_days:
+            room = [names[i] for i, d in enumerate(days) if d.run_ok and _fits(d, lengths.run)]
+            why = (f"only {_join(room)} {'has' if len(room) == 1 else 'have'} a window for a "
+                   f"{lengths.run}-minute run" if room else
+                   f"no day has a window for a {lengths.run}-minute run")
+            extra = " and the previous week ends with a run" if ran_before else ""
+            add(["A1", "A4"], f"{n_runs} of {runner.run_days} wished runs planned: {why}, runs "
+                f"may not fall on consecutive days (A4){extra}, and one day stays free for rest.")
+        n_cross = placed.count("cross")
+        if n_cross < runner.cross_days:
+            add(["A1", "X1"], f"{n_cross} of {runner.cross_days} wished bike or swim days planned: "
+                + self._cross_reason(days, names, lengths))
+        n_strength = placed.count("strength")
+        if n_strength < runner.strength_days:
+            add(["A3"], f"{n_strength} of {runner.strength_days} wished strength sessions "
+                f"planned: no other window has room for a {lengths.strength}-minute session "
+                "beside the day's other session (P2) while a full rest day is kept (L3).")
+        if runner.long_run_day is not None and n_runs >= 2:
+            wished = (runner.long_run_day.index - week_start.weekday()) % 7
+            if placed.long_day != wished:
+                add([], self._long_reason(days, wished, placed, lengths))
+
+    def _cross_reason(self, days: tuple[DayInput, ...], names: list[str],
+                      lengths: _Lengths) -> str:
+        runner = self.runner
+        if not runner.has_bike and not any(runner.can_swim_on(w) for w in WEEKDAYS):
+            return "there is no bike and no pool in the equipment, and cross-training needs one (X1)."
+        room = [names[i] for i, d in enumerate(days) if d.cross_ok and _fits(d, lengths.cross)]
+        if not room:
+            return (f"no day with a bike or an open pool has a window for a {lengths.cross}-minute "
+                    "session (X1).")
+        return (f"the days with room ({_join(room)}) are taken by runs, and a day never holds a "
+                "run and a cross-training session (P2), while one day stays free for rest (L3).")
+
+    def _long_reason(self, days: tuple[DayInput, ...], wished: int, placed: Placement,
+                     lengths: _Lengths) -> str:
+        day_name = self.runner.long_run_day.value if self.runner.long_run_day else "?"
+        where = ("on another day" if placed.long_day is not None
+                 else "not planned; the runs are all of easy length")
+        if not days[wished].run_ok:
+            why = f"running is not allowed on {day_name} this week"
+        elif not days[wished].intervals:
+            why = f"{day_name} has no availability window"
+        elif not _fits(days[wished], lengths.long):
+            why = f"no {day_name} window is long enough for the {lengths.long}-minute long run"
+        else:
+            why = f"a run on {day_name} would break the run spacing (A4)"
+        return f"the long run is {where}: {why}."
+
+
+def _fits(day: DayInput, minutes: int) -> bool:
+    return any(hi - lo >= minutes for lo, hi in day.intervals)
+
+
+def _join(items: list[str]) -> str:
+    return ", ".join(items) if items else "none"
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def _plan_advisories(runner: Runner, start: date) -> list[Advisory]:
+    """Plan-wide notes: shoe distance (A5)."""
+    out = []
+    km = runner.shoe_km
+    if km is not None and km >= SHOE_WARN_KM:
+        if km >= SHOE_REPLACE_KM:
+            text = (f"Your running shoes have about {km:g} km on them, past the {SHOE_REPLACE_KM} km "
+                    "by which replacing them is usually suggested: consider a new, well-cushioned "
+                    "pair.")
+        else:
+            text = (f"Your running shoes have about {km:g} km on them: plan to replace them by "
+                    f"about {SHOE_REPLACE_KM} km (a convention, not a proven limit).")
+        out.append(Advisory(kind=AdvisoryKind.NOTE, date=start, message=text, rules=["A5"]))
+    return out
