@@ -174,7 +174,7 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO, today: Callable[[str], date
     from runplan.scheduler import plan
 
     runner = load_profile(args.profile)
-    start = args.start or next_week_start(today(runner.timezone), runner.week_start.index)
+    start = args.start or next_week_start(today(runner.timezone), runner.week_start.number)
     result = plan(runner, start=start, weeks=args.weeks, revision=args.revision)
     if args.format == "json":
         from runplan.export.jsonout import to_json
@@ -233,7 +233,8 @@ def _cmd_rules(args: argparse.Namespace, out: TextIO, today: Callable[[str], dat
     from runplan.rules import RULES
 
     for rule in RULES.values():
-        out.write(f"{rule.id:<4} {rule.text}\n     default: {rule.default}; source: {rule.source}\n")
+        out.write(f"{rule.id:<4} {rule.text}\n")
+        out.write(f"     default: {rule.default}; source: {rule.source}\n")
     return 0
 
 

@@ -8,6 +8,7 @@ exporters read; they decide nothing.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -69,7 +70,7 @@ class Weekday(StrEnum):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
+    def number(self) -> int:
         """0 for Monday ... 6 for Sunday, like :meth:`datetime.date.weekday`."""
         return WEEKDAYS.index(self)
 
@@ -250,7 +251,7 @@ class Availability(BaseModel):
     @classmethod
     def _no_overlap(cls, windows: list[Window]) -> list[Window]:
         ordered = sorted(enumerate(windows), key=lambda iw: iw[1].start_minute)
-        for (i, a), (j, b) in zip(ordered, ordered[1:], strict=False):
+        for (i, a), (j, b) in itertools.pairwise(ordered):
             if b.start_minute < a.end_minute:
                 raise _err(
                     '[{j}] "{b}" overlaps [{i}] "{a}"; windows of one day must not overlap',

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from runplan.localtime import Interval
 
@@ -133,7 +133,7 @@ def _place(week: WeekInput) -> Placement:
 def _spaced(run_set: tuple[int, ...], ran_day_before: bool) -> bool:
     if ran_day_before and run_set and run_set[0] == 0:
         return False
-    return all(b - a > 1 for a, b in zip(run_set, run_set[1:], strict=False))
+    return all(b - a > 1 for a, b in pairwise(run_set))
 
 
 def _best(week: WeekInput, run_sets: list[tuple[int, ...]], cross_days: list[int],
@@ -177,7 +177,7 @@ def _gaps(runs: tuple[int, ...]) -> list[tuple[int, int]]:
     """Consecutive run pairs around the week as a cycle (the pattern repeats)."""
     if len(runs) < 2:
         return []
-    return [(a, b) for a, b in zip(runs, runs[1:], strict=False)] + [(runs[-1], runs[0] + 7)]
+    return [(a, b) for a, b in pairwise(runs)] + [(runs[-1], runs[0] + 7)]
 
 
 def _score(week: WeekInput, runs: tuple[int, ...], long_day: int | None,
@@ -194,7 +194,7 @@ def _score(week: WeekInput, runs: tuple[int, ...], long_day: int | None,
         soft -= 3 * sum(1 for d in strength if d in near_long)
         if (long_day + 1) % 7 not in busy:
             soft += 1  # a rest day after the long run
-    soft -= sum(1 for a, b in zip(strength, strength[1:], strict=False) if b - a == 1)
+    soft -= sum(1 for a, b in pairwise(strength) if b - a == 1)
     soft -= sum(1 for d in strength if d in runs)  # strength on a cross or free day is easier
     soft += 7 - len(busy)
     on_long_day = int(long_day is not None and long_day == week.long_day)

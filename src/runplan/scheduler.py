@@ -202,7 +202,7 @@ class _PlanBuilder:
         runner = self.runner
         long_day = None
         if runner.long_run_day is not None:
-            long_day = (runner.long_run_day.index - weekday0) % 7
+            long_day = (runner.long_run_day.number - weekday0) % 7
         return place_week(WeekInput(
             days=days, runs=n_runs, cross=runner.cross_days, strength=runner.strength_days,
             long_day=long_day, long_min=lengths.long, run_min=lengths.run,
@@ -299,7 +299,7 @@ class _PlanBuilder:
                 f"planned: no other window has room for a {lengths.strength}-minute session "
                 "beside the day's other session (P2) while a full rest day is kept (L3).")
         if runner.long_run_day is not None and n_runs >= 2:
-            wished = (runner.long_run_day.index - week_start.weekday()) % 7
+            wished = (runner.long_run_day.number - week_start.weekday()) % 7
             if placed.long_day != wished:
                 add([], self._long_reason(days, wished, placed, lengths))
 
@@ -307,7 +307,8 @@ class _PlanBuilder:
                       lengths: _Lengths) -> str:
         runner = self.runner
         if not runner.has_bike and not any(runner.can_swim_on(w) for w in WEEKDAYS):
-            return "there is no bike and no pool in the equipment, and cross-training needs one (X1)."
+            return ("there is no bike and no pool in the equipment, and cross-training needs "
+                    "one (X1).")
         room = [names[i] for i, d in enumerate(days) if d.cross_ok and _fits(d, lengths.cross)]
         if not room:
             return (f"no day with a bike or an open pool has a window for a {lengths.cross}-minute "
@@ -349,9 +350,9 @@ def _plan_advisories(runner: Runner, start: date) -> list[Advisory]:
     km = runner.shoe_km
     if km is not None and km >= SHOE_WARN_KM:
         if km >= SHOE_REPLACE_KM:
-            text = (f"Your running shoes have about {km:g} km on them, past the {SHOE_REPLACE_KM} km "
-                    "by which replacing them is usually suggested: consider a new, well-cushioned "
-                    "pair.")
+            text = (f"Your running shoes have about {km:g} km on them, past the "
+                    f"{SHOE_REPLACE_KM} km by which replacing them is usually suggested: consider "
+                    "a new, well-cushioned pair.")
         else:
             text = (f"Your running shoes have about {km:g} km on them: plan to replace them by "
                     f"about {SHOE_REPLACE_KM} km (a convention, not a proven limit).")
