@@ -42,6 +42,7 @@ GROWTH = 1.10  # L1, one week
 GROWTH_TWO_WEEKS = 1.30  # L1, two weeks
 LONG_RUN_CAP = 1.10  # L4
 LONG_RUN_SHARE = 1.5  # a long run is about 1.5 easy runs, before the L4 cap
+MIN_RUNNING = 10  # a run shorter than this after its warm-up is not worth the trip
 SHOE_WARN_KM, SHOE_REPLACE_KM = 480, 800  # A5
 
 
@@ -128,12 +129,24 @@ class _PlanBuilder:
             return None
         return floor(LONG_RUN_CAP * (max(recent) - self.runner.warmup_minutes))
 
-    def _lengths(self, total: int, n_runs: int, cap: int | None) -> _Lengths:
+    def _lengths(self, total: int, n_runs: int, cap: int | None,
+                 days: tuple[DayInput, ...], long_day: int | None) -> _Lengths:
+        """Split ``total`` over ``n_runs`` runs under the L4 ``cap`` and the window room.
+
+        The long run (on ``long_day``) is about 1.5 easy runs and never shorter than
+        them; no run is longer than the windows that could hold it.
+        """
         warm = self.runner.warmup_minutes
         running = max(total - n_runs * warm, n_runs)
-        limit = cap if cap is not None else running
-        if self.runner.long_run_day is not None and n_runs >= 2:
-            long_part = min(floor(LONG_RUN_SHARE * running / (n_runs + 0.5)), limit)
+        rooms = sorted((_room(d) for d in days if d.run_ok), reverse=True)
+        easy_room = rooms[min(n_runs, len(rooms)) - 1] - warm if rooms else running
+        limit = min(cap if cap is not None else running, max(easy_room, MIN_RUNNING))
+        if long_day is not None and n_runs >= 2:
+            long_room = _room(days[long_day]) - warm
+            share = floor(LONG_RUN_SHARE * running / (n_runs + 0.5))
+            long_part = min(share, cap if cap is not None else share, long_room)
+            if long_part < 1:
+                long_part = min(share, limit)
             easy = min(floor((running - long_part) / (n_runs - 1)), limit, long_part)
         else:
             easy = long_part = min(floor(running / max(n_runs, 1)), limit)
@@ -179,11 +192,14 @@ class _PlanBuilder:
         total, recovery = self._target(index)
         cap = self._long_cap(week_start)
         ran_before = bool(self.runs) and self.runs[-1][0] == week_start - timedelta(days=1)
-        lengths = self._lengths(total, runner.run_days, cap)
+        long_day = None
+        if runner.long_run_day is not None:
+            long_day = (runner.long_run_day.number - weekday0) % 7
+        lengths = self._lengths(total, runner.run_days, cap, days, long_day)
         placed = self._place_rotated(days, lengths, runner.run_days, ran_before, weekday0)
         n_runs = placed.count("long", "run")
         if 0 < n_runs < runner.run_days:
-            fewer = self._lengths(total, n_runs, cap)
+            fewer = self._lengths(total, n_runs, cap, days, long_day)
             retry = self._place_rotated(days, fewer, n_runs, ran_before, weekday0)
             if retry.count("long", "run") == n_runs:
                 placed, lengths = retry, fewer
@@ -191,6 +207,8 @@ class _PlanBuilder:
         self._shortfalls(week_start, days, placed, lengths, ran_before)
         week_total = sum(s.duration_min for d in sessions for s in d.sessions
                          if s.kind is SessionKind.RUN)
+        if week_total < total - runner.run_days:  # more than rounding was lost
+            self._volume_shortfall(week_start, week_total, total, lengths, cap)
         if not recovery:
             self.references.append(week_total)
         self.last_total = week_total
@@ -303,6 +321,19 @@ class _PlanBuilder:
             if placed.long_day != wished:
                 add([], self._long_reason(days, wished, placed, lengths))
 
+    def _volume_shortfall(self, week_start: date, got: int, wanted: int, lengths: _Lengths,
+                          cap: int | None) -> None:
+        why = [f"the runs fit the windows at {lengths.run} minutes"
+               + (f" ({lengths.long} for the long run)" if lengths.long != lengths.run else "")]
+        if cap is not None:
+            why.append(f"no run may exceed 1.1 times the longest of the past 30 days (L4): "
+                       f"{cap + self.runner.warmup_minutes} minutes")
+        self.advisories.append(Advisory(
+            kind=AdvisoryKind.NOTE, date=week_start, rules=["P3", "L1"],
+            message=(f"Week of {week_start.isoformat()}: {got} of {wanted} run minutes planned: "
+                     + "; ".join(why) + "."),
+        ))
+
     def _cross_reason(self, days: tuple[DayInput, ...], names: list[str],
                       lengths: _Lengths) -> str:
         runner = self.runner
@@ -332,8 +363,13 @@ class _PlanBuilder:
         return f"the long run is {where}: {why}."
 
 
+def _room(day: DayInput) -> int:
+    """The longest session the day can hold."""
+    return max((hi - lo for lo, hi in day.intervals), default=0)
+
+
 def _fits(day: DayInput, minutes: int) -> bool:
-    return any(hi - lo >= minutes for lo, hi in day.intervals)
+    return _room(day) >= minutes
 
 
 def _join(items: list[str]) -> str:
