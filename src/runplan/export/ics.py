@@ -60,6 +60,7 @@ __all__ = ["advisory_uid", "session_uid", "to_ics"]
 MAX_ALARM_MINUTES = 7 * 24 * 60
 
 _UID_DOMAIN = "runplan"
+_EN_DASH = "\N{EN DASH}"
 _OUR_UID = re.compile(r"^runplan-[0-9a-f]{16}-\d{8}-[A-Za-z0-9.-]+@runplan$")
 _RULE_TOKEN = re.compile(r"^[A-Za-z0-9]{1,12}$")
 #: Properties that do not describe the event itself (ignored when comparing revisions).
@@ -92,7 +93,7 @@ def to_ics(
     ``alarm_minutes`` adds a display reminder that many minutes before each session.
     ``refresh`` adds the feed hints ``REFRESH-INTERVAL`` and ``X-PUBLISHED-TTL`` for a
     published (subscribed) calendar.  ``calendar_name`` overrides the default name
-    "Training plan – <runner>".  ``previous`` is the file issued last time for the
+    "Training plan \N{EN DASH} <runner>".  ``previous`` is the file issued last time for the
     same runner: unchanged events keep their SEQUENCE, changed events get SEQUENCE + 1,
     and runplan events no longer in the plan are emitted as cancelled.
 
@@ -136,7 +137,8 @@ def to_ics(
     cal.add("VERSION", "2.0")
     cal.add("PRODID", f"-//runplan//runplan {_version()}//EN")
     cal.add("CALSCALE", "GREGORIAN")
-    name = _one_line(calendar_name) if calendar_name else f"Training plan – {_one_line(plan.runner)}"
+    default_name = f"Training plan {_EN_DASH} {_one_line(plan.runner)}"
+    name = _one_line(calendar_name) if calendar_name else default_name
     description = _calendar_description(plan)
     cal.add("NAME", vText(name))
     cal.add("X-WR-CALNAME", vText(name))

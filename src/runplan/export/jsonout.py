@@ -50,8 +50,10 @@ def plan_from_json(text: str | bytes, source: str | None = None) -> Plan:
             type(data), "a number"
         )
         raise PlanFormatError(
-            [f"the top level is {kind}; a plan is a JSON object with runner, timezone, "
-             "start, weeks, advisories and disclaimer"],
+            [
+                f"the top level is {kind}; a plan is a JSON object with runner, timezone, "
+                "start, weeks, advisories and disclaimer"
+            ],
             source,
         )
     try:
@@ -62,8 +64,10 @@ def plan_from_json(text: str | bytes, source: str | None = None) -> Plan:
         ZoneInfo(plan.timezone)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise PlanFormatError(
-            [f'timezone: "{plan.timezone}" is not a known time zone; allowed: an IANA name '
-             'such as "Europe/London"'],
+            [
+                f'timezone: "{plan.timezone}" is not a known time zone; allowed: an IANA name '
+                'such as "Europe/London"'
+            ],
             source,
         ) from None
     return plan
