@@ -36,16 +36,7 @@ FIELD_PATH = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*|\[\d+\])*$")
 
 #: Bad profiles that models.py / profile.py do not handle yet (reported, not fixed here).
 #: The marks are strict: once the bug is fixed the test passes and the entry must go.
-KNOWN_BUGS: dict[str, str] = {
-    "timezone_number.toml": (
-        "models._check_timezone calls ZoneInfo() on a non-string; the TypeError "
-        "escapes load_profile instead of becoming a ProfileError"
-    ),
-    "window_text_newline.toml": (
-        "custom messages insert the raw value (here a window text with a newline), so the "
-        "message is not one paragraph; _describe's _show() escapes, the custom ones do not"
-    ),
-}
+KNOWN_BUGS: dict[str, str] = {}  # file name -> reason, for a strict xfail
 
 MINIMAL: dict[str, Any] = {
     "name": "Min Imal",

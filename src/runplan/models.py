@@ -334,7 +334,9 @@ def _unique_list(items: list[_T]) -> list[_T]:
     return seen
 
 
-def _check_timezone(name: str) -> str:
+def _check_timezone(name: object) -> object:
+    if not isinstance(name, str):
+        return name  # the str type check that follows reports it
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):

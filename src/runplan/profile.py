@@ -78,7 +78,10 @@ def _read_mapping(path: Path, source: str) -> dict[str, Any]:
 
 def _parse_json(text: str, source: str) -> dict[str, Any]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except _DuplicateKey as exc:
+        raise ProfileError([f"{exc.args[0]}: the key appears twice; give each key once"],
+                           source) from None
     except json.JSONDecodeError as exc:
         raise ProfileError(
             [f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"], source
@@ -90,6 +93,19 @@ def _parse_json(text: str, source: str) -> dict[str, Any]:
             [f"the JSON top level is {_json_kind(data)}; allowed: an object of fields"], source
         )
     return data
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
 
 
 def _parse_toml(text: str, source: str) -> dict[str, Any]:
@@ -115,10 +131,14 @@ def describe_errors(exc: ValidationError, model: type[BaseModel]) -> list[str]:
     lines: list[str] = []
     for error in exc.errors(include_url=False):
         loc = _dotted(error["loc"])
-        line = _describe(error, loc, model)
+        line = _describe(error, loc, model).translate(_CONTROL)
         if line not in lines:
             lines.append(line)
     return lines
+
+
+#: Control characters are shown escaped so that a message stays one line.
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32)} | {10: "\\n", 13: "\\r", 9: "\\t"}
 
 
 def _dotted(loc: tuple[int | str, ...]) -> str:
@@ -174,8 +194,10 @@ def _describe(error: Any, loc: str, model: type[BaseModel]) -> str:
         return f"{field}: {_show(value)} is too large; allowed: at most {bound}"
     if kind in {"too_short", "string_too_short"}:
         return f"{field}: {_show(value)} is too short; allowed: at least {ctx.get('min_length')}"
-    if kind in {"too_long", "string_too_long"}:
-        return f"{field}: value is too long; allowed: at most {ctx.get('max_length')} items"
+    if kind == "string_too_long":
+        return f"{field}: text is too long; allowed: at most {ctx.get('max_length')} characters"
+    if kind == "too_long":
+        return f"{field}: list is too long; allowed: at most {ctx.get('max_length')} items"
     return f"{field}: {_show(value)}: {error['msg']}"
 
 
