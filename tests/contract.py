@@ -7,6 +7,7 @@ checked twice, by two independent readings of the rules.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 
 from runplan.models import Plan, Runner, SessionKind, Weekday
 
@@ -73,7 +74,7 @@ def hard_rule_problems(plan: Plan, runner: Runner) -> list[str]:
                     windows = runner.availability.on(Weekday.of(day.date))
                     if not any(w.start_minute <= start and end <= w.end_minute for w in windows):
                         problems.append(f"{day.date}: {s.kind.value} at {local:%H:%M} outside")
-    for a, b in zip(run_dates, run_dates[1:], strict=False):
+    for a, b in pairwise(run_dates):
         if (b - a).days <= 1:
             problems.append(f"runs on consecutive days {a} and {b}")
     problems += _load_problems(plan, runner)

@@ -7,8 +7,9 @@ best under a lexicographic objective:
 1. as many runs as wished (A1), then cross-training days (A1), then strength (A3);
 2. the long run on ``long_run_day``;
 3. a pattern that can repeat next week without back-to-back runs over the weekend (A4);
-4. a soft score: runs spread out, cross-training between runs, strength away from the
-   long run and not on consecutive days, rest days (more, and after the long run).
+4. a soft score: runs spread out, cross-training between runs, days on which bike and
+   swim can alternate, strength away from the long run and not on consecutive days,
+   rest days (more, and after the long run).
 
 Hard constraints are never traded: no runs on consecutive days (including the last day
 of the previous week), run and cross-training on different days, at most two sessions a
@@ -38,6 +39,8 @@ class DayInput:
     run_ok: bool
     cross_ok: bool
     strength_ok: bool
+    swim_ok: bool = False  # cross-training here may be a swim (pool open that day)
+    bike_ok: bool = False  # cross-training here may be a ride
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +170,7 @@ def _best(week: WeekInput, run_sets: list[tuple[int, ...]], cross_days: list[int
 
 def _long_choices(week: WeekInput, runs: tuple[int, ...],
                   fits_long: tuple[bool, ...]) -> list[int | None]:
-    if week.long_day is None or len(runs) < 2:
+    if week.long_day is None or not runs:
         return [None]
     choices: list[int | None] = [d for d in runs if fits_long[d]]
     return choices or [None]
@@ -189,6 +192,10 @@ def _score(week: WeekInput, runs: tuple[int, ...], long_day: int | None,
         1 for a, b in gaps if any(a < c < b or a < c + 7 < b for c in cross)
     )
     soft = 3 * min_gap + 2 * cross_between
+    swims = [c for c in cross if week.days[c].swim_ok]
+    rides = [c for c in cross if week.days[c].bike_ok]
+    if any(a != b for a in swims for b in rides):
+        soft += 2  # a swim day and a different ride day: bike and swim can alternate
     if long_day is not None:
         near_long = {long_day, (long_day - 1) % 7}
         soft -= 3 * sum(1 for d in strength if d in near_long)

@@ -166,8 +166,9 @@ class _PlanBuilder:
             if cut:
                 self._dst_advisory(day, windows, intervals)
             allow = self.timeline.on(day)
-            cross_ok = runner.has_bike or runner.can_swim_on(weekday)
-            out.append(DayInput(intervals, allow.run, allow.cross and cross_ok, allow.strength))
+            swim_ok, bike_ok = runner.can_swim_on(weekday), runner.has_bike
+            out.append(DayInput(intervals, allow.run, allow.cross and (swim_ok or bike_ok),
+                                allow.strength, swim_ok=swim_ok, bike_ok=bike_ok))
         return tuple(out)
 
     def _dst_advisory(self, day: date, windows: tuple[object, ...],
@@ -316,7 +317,7 @@ class _PlanBuilder:
             add(["A3"], f"{n_strength} of {runner.strength_days} wished strength sessions "
                 f"planned: no other window has room for a {lengths.strength}-minute session "
                 "beside the day's other session (P2) while a full rest day is kept (L3).")
-        if runner.long_run_day is not None and n_runs >= 2:
+        if runner.long_run_day is not None and n_runs >= 1:
             wished = (runner.long_run_day.number - week_start.weekday()) % 7
             if placed.long_day != wished:
                 add([], self._long_reason(days, wished, placed, lengths))
