@@ -311,7 +311,7 @@ class _PlanBuilder:
         n_cross = placed.count("cross")
         if n_cross < runner.cross_days:
             add(["A1", "X1"], f"{n_cross} of {runner.cross_days} wished bike or swim days planned: "
-                + self._cross_reason(days, names, lengths))
+                + self._cross_reason(days, names, lengths, n_runs))
         n_strength = placed.count("strength")
         if n_strength < runner.strength_days:
             add(["A3"], f"{n_strength} of {runner.strength_days} wished strength sessions "
@@ -336,7 +336,7 @@ class _PlanBuilder:
         ))
 
     def _cross_reason(self, days: tuple[DayInput, ...], names: list[str],
-                      lengths: _Lengths) -> str:
+                      lengths: _Lengths, n_runs: int) -> str:
         runner = self.runner
         if not runner.has_bike and not any(runner.can_swim_on(w) for w in WEEKDAYS):
             return ("there is no bike and no pool in the equipment, and cross-training needs "
@@ -345,8 +345,9 @@ class _PlanBuilder:
         if not room:
             return (f"no day with a bike or an open pool has a window for a {lengths.cross}-minute "
                     "session (X1).")
-        return (f"the days with room ({_join(room)}) are taken by runs, and a day never holds a "
-                "run and a cross-training session (P2), while one day stays free for rest (L3).")
+        return (f"of the {len(room)} days with room ({_join(room)}), {n_runs} hold runs; a day "
+                "never holds both a run and a cross-training session (P2), and one day a week "
+                "stays free for rest (L3).")
 
     def _long_reason(self, days: tuple[DayInput, ...], wished: int, placed: Placement,
                      lengths: _Lengths) -> str:
