@@ -59,6 +59,17 @@ SHOE_NOTE = "Wear well-cushioned, supportive running shoes."
 FORM_NOTE = "Form: run tall, relax your shoulders, take short quick steps."
 
 
+#: Local windows; no window on Sunday.
+AVAILABILITY: dict[str, list[str]] = {
+    "mon": ["18:00-18:30"],
+    "tue": ["06:00-08:00"],
+    "wed": ["18:00-19:30"],
+    "thu": ["06:00-08:00"],
+    "fri": ["12:00-13:30", "23:00-24:00"],
+    "sat": ["08:00-10:00"],
+}
+
+
 def good_runner(**update: Any) -> Runner:
     """3 runs, 2 cross-training and 2 strength days; bike and a pool open on Fridays."""
     data: dict[str, Any] = {
@@ -73,14 +84,7 @@ def good_runner(**update: Any) -> Runner:
         "pool_days": ["fri"],
         "surfaces": ["road", "grass"],
         "shoe_km": 300.0,
-        "availability": {
-            "mon": ["18:00-18:30"],
-            "tue": ["06:00-08:00"],
-            "wed": ["18:00-19:30"],
-            "thu": ["06:00-08:00"],
-            "fri": ["12:00-13:30", "23:00-24:00"],
-            "sat": ["08:00-10:00"],
-        },
+        "availability": AVAILABILITY,
     }
     data.update(update)
     return Runner.model_validate(data)
@@ -103,7 +107,9 @@ def warmup(walk: int = 5, stretch: int = 5) -> Warmup:
     )
 
 
-def run(day: date, minutes: int, hour: int = 6, minute: int = 30, title: str = "Easy run") -> Session:
+def run(
+    day: date, minutes: int, hour: int = 6, minute: int = 30, title: str = "Easy run"
+) -> Session:
     return Session(
         kind=SessionKind.RUN,
         title=title,
@@ -224,3 +230,20 @@ def remove(
 ) -> dict[date, list[Session]]:
     found = next(s for s in sessions[day] if s.kind is kind)
     return {**sessions, day: [s for s in sessions[day] if s is not found]}
+
+
+def edit_runs(sessions: dict[date, list[Session]], **update: Any) -> dict[date, list[Session]]:
+    """Apply ``update`` to every run."""
+    return {
+        d: [s.model_copy(update=update) if s.kind is SessionKind.RUN else s for s in day]
+        for d, day in sessions.items()
+    }
+
+
+def runs_only(minutes_by_day: dict[int, int]) -> dict[date, list[Session]]:
+    """Only runs, keyed by day offset from START (for load tests that need odd shapes)."""
+    out: dict[date, list[Session]] = {}
+    for offset, minutes in minutes_by_day.items():
+        d = START + timedelta(days=offset)
+        out[d] = [run(d, minutes)]
+    return out
