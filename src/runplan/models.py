@@ -353,7 +353,8 @@ Minutes = Annotated[StrictInt, Field(ge=1, le=1200)]
 class Runner(BaseModel):
     """A runner profile (DESIGN.md "Runner profile").
 
-    ``warmup_minutes`` extends the contract: the A2 warm-up length (5-15, default 10).
+    ``warmup_minutes`` extends the contract: the A2 warm-up length (5-15, default 10);
+    so does ``strain_rest_days``: the A7 no-running window after a strain (2-7, default 3).
     """
 
     model_config = _STRICT
@@ -368,6 +369,7 @@ class Runner(BaseModel):
     weekly_run_minutes: Minutes
     target_run_minutes: Minutes | None = None
     warmup_minutes: StrictInt = Field(default=10, ge=5, le=15)
+    strain_rest_days: StrictInt = Field(default=3, ge=2, le=7)
     equipment: list[Equipment]
     pool_days: list[Weekday] | None = None
     surfaces: list[Surface] = Field(min_length=1)
@@ -471,7 +473,8 @@ class Session(BaseModel):
     """One thing to do at a given local time; ``duration_min`` includes the warm-up.
 
     ``content`` extends the contract: the steps of the session itself (intervals,
-    exercises, recovery actions), after the warm-up.
+    exercises, recovery actions), after the warm-up; so does ``ladder_step``: the R2
+    walk-run step (1-4) of a return-to-running session.
     """
 
     model_config = _PLAN
@@ -486,6 +489,7 @@ class Session(BaseModel):
     content: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     rules: list[str] = Field(default_factory=list)
+    ladder_step: int | None = Field(default=None, ge=1, le=4)
 
     @field_validator("start")
     @classmethod
