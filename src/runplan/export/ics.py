@@ -137,7 +137,8 @@ def to_ics(
     cal.add("VERSION", "2.0")
     cal.add("PRODID", f"-//runplan//runplan {_version()}//EN")
     cal.add("CALSCALE", "GREGORIAN")
-    default_name = f"Training plan {_EN_DASH} {_one_line(plan.runner)}"
+    runner = _one_line(plan.runner)
+    default_name = f"Training plan {_EN_DASH} {runner}" if runner else "Training plan"
     name = _one_line(calendar_name) if calendar_name else default_name
     description = _calendar_description(plan)
     cal.add("NAME", vText(name))
