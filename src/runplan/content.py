@@ -6,14 +6,20 @@ promises (S5): ice, heat, shoes and surfaces are described as comfort or convent
 
 from __future__ import annotations
 
-from runplan.models import StepKind, Surface, Warmup, WarmupStep
+from datetime import datetime
+
+from runplan.models import Intensity, Session, SessionKind, StepKind, Surface, Warmup, WarmupStep
 
 __all__ = [
+    "CARE_MINUTES",
     "FORM_CUES",
+    "LADDER_WARMUP",
     "SHOE_NOTE",
     "SOFTNESS",
     "STRENGTH_CIRCUIT",
     "STRENGTH_MINUTES",
+    "care_session",
+    "ladder_session",
     "softest_surface",
     "surface_note",
     "warmup",
@@ -81,4 +87,63 @@ def warmup(minutes: int) -> Warmup:
                 "pain-free.",
             ),
         ],
+    )
+
+
+#: R2: the walk-run steps open with the shortest A2 warm-up; the step itself starts walking.
+LADDER_WARMUP = 5
+#: Length of a home-care session (ice or heat; gentle mobility; physical-therapy exercises).
+CARE_MINUTES = {"ice": 20, "heat": 20, "gentle": 25, "pt": 30}
+
+_ANTI_INFLAMMATORY = (
+    "Over-the-counter anti-inflammatory medicine may ease the pain: ask a pharmacist or "
+    "doctor whether it suits you, and follow the label."
+)
+_CARE: dict[str, tuple[SessionKind, str, tuple[str, ...]]] = {
+    "ice": (SessionKind.RECOVERY, "Ice for comfort", (
+        "Ice the sore area for short spells today, wrapped in a cloth, never on bare skin.",
+        "Ice on the first day after a strain is for comfort only.",
+    )),
+    "heat": (SessionKind.RECOVERY, "Heat for comfort", (
+        "Use gentle heat on the sore area: a warm pack or a heating pad on low.",
+        "Heat after the first day is for comfort.",
+    )),
+    "gentle": (SessionKind.MOBILITY, "Gentle back mobility and easy walk", (
+        "Easy walk at a comfortable pace, 10 to 15 minutes: keep moving, no bed rest.",
+        "Knee hugs, pelvic tilts and cat-camel, slowly, within comfort.",
+        "Stop anything that sharpens the pain.",
+    )),
+    "pt": (SessionKind.MOBILITY, "Physical-therapy exercises and easy walk", (
+        "The exercises your physical therapist gave you, gently and within comfort.",
+        "Not seen a physical therapist yet? Keep to knee hugs and pelvic tilts, and ask your "
+        "clinician for a referral.",
+        "Easy walk as comfortable.",
+    )),
+}
+
+
+def care_session(what: str, start: datetime, rules: list[str]) -> Session:
+    """A home-care session: ``ice`` / ``heat`` (A7) or ``gentle`` / ``pt`` mobility."""
+    kind, title, steps = _CARE[what]
+    notes = [_ANTI_INFLAMMATORY] if what in {"ice", "heat"} else []
+    return Session(kind=kind, title=title, start=start, duration_min=CARE_MINUTES[what],
+                   intensity=Intensity.GENTLE, content=list(steps), notes=notes, rules=rules)
+
+
+def ladder_session(step: int, start: datetime, surfaces: list[Surface],
+                   text: str, minutes: int) -> Session:
+    """One R2 walk-run step on flat, even ground, with its intervals spelled out."""
+    surface = softest_surface(surfaces, flat=True)
+    return Session(
+        kind=SessionKind.RUN, title=f"Walk-run, step {step} of 4", start=start,
+        duration_min=LADDER_WARMUP + minutes, warmup=warmup(LADDER_WARMUP), surface=surface,
+        intensity=Intensity.EASY, ladder_step=step,
+        content=[
+            f"Warm-up {LADDER_WARMUP} min: walk, then back stretches (see steps).",
+            f"Step {step}: {text}, on flat, even ground.",
+            "Stop if pain goes above 3/10. Log how it felt (run_pain, settled_by_morning): "
+            "pain steps the plan back a step.",
+        ],
+        notes=[FORM_CUES, SHOE_NOTE, surface_note(surface)],
+        rules=["R1", "R2", "R3", "A2", "A5", "A6", "A12"],
     )

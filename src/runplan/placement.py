@@ -41,6 +41,7 @@ class DayInput:
     strength_ok: bool
     swim_ok: bool = False  # cross-training here may be a swim (pool open that day)
     bike_ok: bool = False  # cross-training here may be a ride
+    fixed: bool = False  # already holds a session decided elsewhere (a walk-run step)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +144,7 @@ def _best(week: WeekInput, run_sets: list[tuple[int, ...]], cross_days: list[int
           fits_long: tuple[bool, ...], n_cross: int, n_strength: int) -> Placement | None:
     best_key: tuple[int, ...] | None = None
     best: Placement | None = None
+    fixed = {d for d in range(7) if week.days[d].fixed}
     for runs in run_sets:
         for long_day in _long_choices(week, runs, fits_long):
             free = [d for d in cross_days if d not in runs]
@@ -158,7 +160,7 @@ def _best(week: WeekInput, run_sets: list[tuple[int, ...]], cross_days: list[int
                     and _pack(week.days[d].intervals, mains.get(d), week.strength_min) is not None
                 ]
                 for strength in combinations(strength_days, n_strength):
-                    busy = set(mains) | set(strength)
+                    busy = set(mains) | set(strength) | fixed
                     if len(busy) == 7:
                         continue  # L3: keep a full rest day
                     key = _score(week, runs, long_day, cross, strength, busy)

@@ -79,7 +79,7 @@ def _read_mapping(path: Path, source: str) -> dict[str, Any]:
 def _parse_json(text: str, source: str) -> dict[str, Any]:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
-    except _DuplicateKey as exc:
+    except _DuplicateKeyError as exc:
         raise ProfileError([f"{exc.args[0]}: the key appears twice; give each key once"],
                            source) from None
     except json.JSONDecodeError as exc:
@@ -95,7 +95,7 @@ def _parse_json(text: str, source: str) -> dict[str, Any]:
     return data
 
 
-class _DuplicateKey(ValueError):
+class _DuplicateKeyError(ValueError):
     pass
 
 
@@ -103,7 +103,7 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _DuplicateKey(key)
+            raise _DuplicateKeyError(key)
         out[key] = value
     return out
 

@@ -9,14 +9,24 @@ are inputs, so the same input gives the same plan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import chain
 from math import floor
+from zoneinfo import ZoneInfo
 
 from runplan import content
-from runplan.conditions import Timeline, derive_timeline
+from runplan.conditions import (
+    FULL,
+    LADDER_STEPS,
+    Allowance,
+    LadderState,
+    RunMode,
+    Timeline,
+    derive_timeline,
+)
 from runplan.errors import RunplanError
-from runplan.localtime import at_minute, usable_intervals
+from runplan.localtime import Interval, at_minute, usable_intervals
 from runplan.models import (
     WEEKDAYS,
     Advisory,
@@ -29,6 +39,7 @@ from runplan.models import (
     SessionKind,
     Week,
     Weekday,
+    Window,
 )
 from runplan.placement import DayInput, Placement, WeekInput, place_week
 from runplan.rules import DISCLAIMER
@@ -61,7 +72,13 @@ def plan(runner: Runner, *, start: date, weeks: int = 4, revision: datetime | No
     if revision is not None and revision.utcoffset() is None:
         raise PlanRequestError("revision: needs a time zone (an aware datetime)")
     timeline = derive_timeline(runner, start, weeks * 7)
-    builder = _PlanBuilder(runner, start, timeline)
+    shadow = None
+    if not timeline.all_full:
+        # The same runner without any condition: the real plan may only run where and as
+        # long as this one does, so resting the back never adds running (docs/conditions.md).
+        free = Timeline(start=start, days=tuple(FULL for _ in range(weeks * 7)))
+        shadow = _PlanBuilder(runner, start, free)
+    builder = _PlanBuilder(runner, start, timeline, shadow=shadow, ladder=timeline.ladder)
     built = [builder.week(i) for i in range(weeks)]
     advisories = sorted(
         [*timeline.advisories, *builder.advisories, *_plan_advisories(runner, start)],
@@ -101,6 +118,9 @@ class _PlanBuilder:
     references: list[int] = field(default_factory=list)  # totals of non-recovery weeks
     last_total: int | None = None
     last_cross: SessionKind | None = None
+    shadow: _PlanBuilder | None = None
+    ladder: LadderState | None = None
+    ladder_waits_told: bool = False
 
     # ------------------------------------------------------------------ targets
 
@@ -167,8 +187,9 @@ class _PlanBuilder:
                 self._dst_advisory(day, windows, intervals)
             allow = self.timeline.on(day)
             swim_ok, bike_ok = runner.can_swim_on(weekday), runner.has_bike
-            out.append(DayInput(intervals, allow.run, allow.cross and (swim_ok or bike_ok),
-                                allow.strength, swim_ok=swim_ok, bike_ok=bike_ok))
+            out.append(DayInput(intervals, allow.run is RunMode.FULL,
+                                allow.cross and (swim_ok or bike_ok), allow.strength,
+                                swim_ok=swim_ok, bike_ok=bike_ok))
         return tuple(out)
 
     def _dst_advisory(self, day: date, windows: tuple[object, ...],
@@ -189,31 +210,97 @@ class _PlanBuilder:
         runner = self.runner
         week_start = self.start + timedelta(days=7 * index)
         weekday0 = week_start.weekday()
+        shadow_runs = self._shadow_runs(index)
+        allowances = [self.timeline.on(week_start + timedelta(days=i)) for i in range(7)]
         days = self._day_inputs(week_start)
+        ladder, days = self._ladder_steps(week_start, days, allowances, shadow_runs)
+        restricted = bool(ladder) or any(a.blocked or a.run is RunMode.NONE for a in allowances)
         total, recovery = self._target(index)
         cap = self._long_cap(week_start)
         ran_before = bool(self.runs) and self.runs[-1][0] == week_start - timedelta(days=1)
         long_day = None
         if runner.long_run_day is not None:
             long_day = (runner.long_run_day.number - weekday0) % 7
-        lengths = self._lengths(total, runner.run_days, cap, days, long_day)
-        placed = self._place_rotated(days, lengths, runner.run_days, ran_before, weekday0)
+        wished = runner.run_days - len(ladder)
+        lengths = self._lengths(total, wished, cap, days, long_day)
+        placed = self._place_rotated(days, lengths, wished, ran_before, weekday0)
         n_runs = placed.count("long", "run")
-        if 0 < n_runs < runner.run_days:
+        if 0 < n_runs < wished and not restricted:
             fewer = self._lengths(total, n_runs, cap, days, long_day)
             retry = self._place_rotated(days, fewer, n_runs, ran_before, weekday0)
             if retry.count("long", "run") == n_runs:
                 placed, lengths = retry, fewer
-        sessions = self._sessions(week_start, placed, lengths, recovery)
-        self._shortfalls(week_start, days, placed, lengths, ran_before)
+        sessions = self._sessions(week_start, placed, lengths, recovery, ladder,
+                                  allowances, shadow_runs)
+        if not all(a.blocked for a in allowances):
+            self._shortfalls(week_start, days, placed, lengths, ran_before, len(ladder),
+                             allowances, sessions)
         week_total = sum(s.duration_min for d in sessions for s in d.sessions
                          if s.kind is SessionKind.RUN)
-        if week_total < total - runner.run_days:  # more than rounding was lost
+        if week_total < total - runner.run_days and not restricted:  # beyond rounding
             self._volume_shortfall(week_start, week_total, total, lengths, cap)
-        if not recovery:
+        if not recovery and not restricted:
             self.references.append(week_total)
         self.last_total = week_total
         return Week(start=week_start, days=sessions, recovery_week=recovery)
+
+    def _shadow_runs(self, index: int) -> dict[date, tuple[int, int]] | None:
+        """(start minute, minutes) of each run of the condition-free plan, or None."""
+        if self.shadow is None:
+            return None
+        week = self.shadow.week(index)
+        zone = self.runner.zone
+        out = {}
+        for day in week.days:
+            for s in day.sessions:
+                if s.kind is SessionKind.RUN:
+                    local = s.start.astimezone(zone)
+                    out[day.date] = (local.hour * 60 + local.minute, s.duration_min)
+        return out
+
+    def _ladder_steps(
+        self, week_start: date, days: tuple[DayInput, ...], allowances: list[Allowance],
+        shadow_runs: dict[date, tuple[int, int]] | None,
+    ) -> tuple[dict[int, tuple[int, int]], tuple[DayInput, ...]]:
+        """Fix this week's walk-run steps (R2) on the condition-free plan's run days.
+
+        Returns ``{day offset: (step, start minute)}`` and the day inputs with those days
+        taken; a day whose ladder is complete becomes an ordinary run day.
+        """
+        steps: dict[int, tuple[int, int]] = {}
+        out = list(days)
+        for offset, allow in enumerate(allowances):
+            day = week_start + timedelta(days=offset)
+            if allow.ladder_restart:
+                self.ladder = LadderState()
+            if allow.run is not RunMode.LADDER or self.ladder is None:
+                continue
+            if self.ladder.complete:
+                out[offset] = _with(out[offset], run_ok=True)
+                continue
+            shadow = (shadow_runs or {}).get(day)
+            step = self.ladder.step
+            minutes = content.LADDER_WARMUP + LADDER_STEPS[step - 1][1]
+            if shadow is not None and minutes <= shadow[1]:
+                steps[offset] = (step, shadow[0])
+                self.ladder = self.ladder.after(allow.step_back)
+                out[offset] = _with(out[offset], fixed=True, cross_ok=False, intervals=_minus(
+                    out[offset].intervals, (shadow[0], shadow[0] + minutes)))
+            elif allow.step_back:
+                self.ladder = self.ladder.after(True)
+            elif shadow is not None and not self.ladder_waits_told:
+                self.ladder_waits_told = True
+                self.advisories.append(Advisory(
+                    kind=AdvisoryKind.NOTE, date=day, rules=["R2"], message=(
+                        f"Walk-run step {step} takes {minutes} minutes, longer than your usual "
+                        "runs: the plan holds at the earlier step. Ask your physical therapist "
+                        "how to continue your return to running.")))
+        if shadow_runs is not None:
+            for offset in range(7):
+                day = week_start + timedelta(days=offset)
+                if day not in shadow_runs:
+                    out[offset] = _with(out[offset], run_ok=False)
+        return steps, tuple(out)
 
     def _place_rotated(self, days: tuple[DayInput, ...], lengths: _Lengths, n_runs: int,
                        ran_before: bool, weekday0: int) -> Placement:
@@ -229,20 +316,56 @@ class _PlanBuilder:
         ))
 
     def _sessions(self, week_start: date, placed: Placement, lengths: _Lengths,
-                  recovery: bool) -> list[Day]:
+                  recovery: bool, ladder: dict[int, tuple[int, int]],
+                  allowances: list[Allowance],
+                  shadow_runs: dict[date, tuple[int, int]] | None) -> list[Day]:
         out = []
         for offset, slots in enumerate(placed.slots):
             day = week_start + timedelta(days=offset)
-            sessions = [self._session(day, role, minute, lengths, recovery)
-                        for role, minute in sorted(slots, key=lambda s: s[1])]
+            allow = allowances[offset]
+            limits = [allow.run_cap] if allow.run_cap is not None else []
+            if shadow_runs is not None and day in shadow_runs:
+                limits.append(shadow_runs[day][1])
+            ceiling = min(limits, default=None)
+            sessions = [self._session(day, role, minute, lengths, recovery, ceiling)
+                        for role, minute in slots]
+            if offset in ladder:
+                step, minute = ladder[offset]
+                text, minutes, _ = LADDER_STEPS[step - 1]
+                start = at_minute(day, minute, self.runner.zone)
+                session = content.ladder_session(step, start, self.runner.surfaces, text, minutes)
+                self.runs.append((day, session.duration_min))
+                sessions.append(session)
+            sessions += self._care(day, allow, sessions)
+            sessions.sort(key=lambda s: s.start)
             out.append(Day(date=day, sessions=sessions))
         return out
 
+    def _care(self, day: date, allow: Allowance, taken: list[Session]) -> list[Session]:
+        """Home care the allowance asks for, at free times that exist once on the clock."""
+        wanted = [(what, pref) for what, pref in ((allow.mobility, 7 * 60 + 30),
+                                                   (allow.recovery, 19 * 60 + 30)) if what]
+        zone = self.runner.zone
+        busy = [_span(s, zone) for s in taken]
+        out = []
+        clean, _ = usable_intervals(day, _WHOLE_DAY, zone)
+        for what, preferred in wanted:
+            length = content.CARE_MINUTES[what]
+            minute = _free_minute(preferred, length, busy, clean)
+            if minute is None:
+                continue
+            busy.append((minute, minute + length))
+            rules = [r for r in allow.rules if r not in {"R2", "R3", "A11"}] or ["A7"]
+            out.append(content.care_session(what, at_minute(day, minute, zone), rules))
+        return out
+
     def _session(self, day: date, role: str, minute: int, lengths: _Lengths,
-                 recovery: bool) -> Session:
+                 recovery: bool, ceiling: int | None) -> Session:
         start = at_minute(day, minute, self.runner.zone)
         if role in {"long", "run"}:
             length = lengths.long if role == "long" else lengths.run
+            if ceiling is not None:
+                length = min(length, ceiling)
             self.runs.append((day, length))
             return self._run(start, length, role == "long", recovery)
         if role == "cross":
@@ -290,21 +413,28 @@ class _PlanBuilder:
     # --------------------------------------------------------------- shortfalls
 
     def _shortfalls(self, week_start: date, days: tuple[DayInput, ...], placed: Placement,
-                    lengths: _Lengths, ran_before: bool) -> None:
+                    lengths: _Lengths, ran_before: bool, n_ladder: int,
+                    allowances: list[Allowance], built: list[Day]) -> None:
         runner = self.runner
         names = [WEEKDAYS[(week_start + timedelta(days=i)).weekday()].value for i in range(7)]
         week_name = f"Week of {week_start.isoformat()}"
+        back = sorted({r for a in allowances for r in a.rules if r not in {"R3", "A11"}})
+        because = (f"the back rules ({', '.join(back)}) pause or limit running, cross-training "
+                   "or strength on some days; " if back else "")
 
         def add(rules: list[str], text: str) -> None:
             self.advisories.append(Advisory(kind=AdvisoryKind.NOTE, date=week_start,
-                                            rules=["P3", *rules], message=f"{week_name}: {text}"))
+                                            rules=list(dict.fromkeys(["P3", *rules, *back])),
+                                            message=f"{week_name}: {because}{text}"))
 
-        n_runs = placed.count("long", "run")
+        n_runs = placed.count("long", "run") + n_ladder
         if n_runs < runner.run_days:
             room = [names[i] for i, d in enumerate(days) if d.run_ok and _fits(d, lengths.run)]
-            why = (f"only {_join(room)} {'has' if len(room) == 1 else 'have'} a window for a "
+            why = (f"only {_join(room)} {'has' if len(room) == 1 else 'have'} room for a "
                    f"{lengths.run}-minute run" if room else
-                   f"no day has a window for a {lengths.run}-minute run")
+                   f"no other day has room for a {lengths.run}-minute run")
+            if not any(d.run_ok for d in days) and back:
+                why = "ordinary runs are paused all week by the back rules"
             extra = " and the previous week ends with a run" if ran_before else ""
             add(["A1", "A4"], f"{n_runs} of {runner.run_days} wished runs planned: {why}, runs "
                 f"may not fall on consecutive days (A4){extra}, and one day stays free for rest.")
@@ -314,13 +444,24 @@ class _PlanBuilder:
                 + self._cross_reason(days, names, lengths, n_runs))
         n_strength = placed.count("strength")
         if n_strength < runner.strength_days:
+            why = (f"no other window has room for a {lengths.strength}-minute session beside "
+                   "the day's other session (P2) while a full rest day is kept (L3)."
+                   if any(d.strength_ok for d in days) else
+                   "strength work is paused all week by the back rules.")
             add(["A3"], f"{n_strength} of {runner.strength_days} wished strength sessions "
-                f"planned: no other window has room for a {lengths.strength}-minute session "
-                "beside the day's other session (P2) while a full rest day is kept (L3).")
-        if runner.long_run_day is not None and n_runs >= 1:
-            wished = (runner.long_run_day.number - week_start.weekday()) % 7
-            if placed.long_day != wished:
-                add([], self._long_reason(days, wished, placed, lengths))
+                f"planned: {why}")
+        runs = [(d.date, s) for d in built for s in d.sessions if s.kind is SessionKind.RUN]
+        wished_day = runner.long_run_day
+        if wished_day is not None and runs:
+            longest = max(s.duration_min for _, s in runs)
+            if not any(Weekday.of(d) is wished_day and s.duration_min == longest
+                       for d, s in runs):
+                wished = (wished_day.number - week_start.weekday()) % 7
+                if any(s.ladder_step for _, s in runs):
+                    add(["R2"], "the longest run is not on the long-run day: the walk-run "
+                        "steps have fixed lengths and go where the usual runs would be (R2).")
+                else:
+                    add([], self._long_reason(days, wished, placed, lengths))
 
     def _volume_shortfall(self, week_start: date, got: int, wanted: int, lengths: _Lengths,
                           cap: int | None) -> None:
@@ -363,6 +504,48 @@ class _PlanBuilder:
         else:
             why = f"a run on {day_name} would break the run spacing (A4)"
         return f"the long run is {where}: {why}."
+
+
+_WHOLE_DAY = (Window(start=time(0), end_minute=24 * 60),)
+
+
+def _with(day: DayInput, **changes: object) -> DayInput:
+    return replace(day, **changes)  # type: ignore[arg-type]
+
+
+def _minus(intervals: tuple[Interval, ...], taken: Interval) -> tuple[Interval, ...]:
+    """``intervals`` without the span ``taken``."""
+    out: list[Interval] = []
+    for lo, hi in intervals:
+        if taken[1] <= lo or hi <= taken[0]:
+            out.append((lo, hi))
+            continue
+        if lo < taken[0]:
+            out.append((lo, taken[0]))
+        if taken[1] < hi:
+            out.append((taken[1], hi))
+    return tuple(out)
+
+
+def _span(session: Session, zone: ZoneInfo) -> Interval:
+    local = session.start.astimezone(zone)
+    begin = local.hour * 60 + local.minute
+    return begin, begin + session.duration_min
+
+
+def _free_minute(preferred: int, length: int, busy: list[Interval],
+                 clean: tuple[Interval, ...]) -> int | None:
+    """The first start at or after ``preferred`` (then before it), in 15-minute steps,
+    that overlaps nothing in ``busy`` and lies within one ``clean`` interval."""
+    later = range(preferred, 22 * 60 - length + 1, 15)
+    earlier = range(preferred - 15, 6 * 60 - 1, -15)
+    for minute in chain(later, earlier):
+        end = minute + length
+        if any(lo <= minute and end <= hi for lo, hi in clean) and not any(
+            minute < b and a < end for a, b in busy
+        ):
+            return minute
+    return None
 
 
 def _room(day: DayInput) -> int:
