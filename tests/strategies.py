@@ -8,20 +8,32 @@ so every drawn runner has passed the same validation as a loaded profile.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import strategies as st
 
-from runplan.models import WEEKDAYS, Equipment, HistoryItem, Runner, Surface
+from runplan.models import (
+    WEEKDAYS,
+    ConditionKind,
+    Equipment,
+    HistoryItem,
+    RedFlag,
+    Runner,
+    Surface,
+)
 
 __all__ = [
     "DAY_END",
     "DAY_START",
+    "HISTORY_START",
     "MAX_WINDOW",
     "MIN_WINDOW",
     "TIMEZONES",
     "availabilities",
+    "checkins_near",
+    "conditions_near",
+    "histories",
     "runners",
     "start_dates",
 ]
@@ -102,14 +114,9 @@ def runners(draw: st.DrawFn, *, with_conditions: bool = False) -> Runner:
     - ``availability`` 0-3 windows a day (see :func:`availabilities`); a runner may have
       no free day at all, which the scheduler must handle too.
 
-    ``with_conditions`` is reserved for the later issue that adds injuries
-    (conditions and check-ins). It is not implemented yet and raises
-    ``NotImplementedError`` rather than inventing injury data.
+    ``with_conditions`` adds conditions and a pain log around 2026-12-07 (see
+    :func:`histories`); use :func:`injured_runners` to get a matching plan start.
     """
-    if with_conditions:
-        raise NotImplementedError(
-            "runners(with_conditions=True) arrives with the conditions/check-ins issue"
-        )
     run_days = draw(st.integers(min_value=1, max_value=5))
     cross_days = draw(st.integers(min_value=0, max_value=min(3, 7 - run_days)))
     warmup = draw(st.integers(min_value=5, max_value=15))
@@ -143,7 +150,56 @@ def runners(draw: st.DrawFn, *, with_conditions: bool = False) -> Runner:
             "age": draw(st.integers(min_value=16, max_value=80)),
             "history": [h.value for h in draw(_subset(list(HistoryItem)))],
         }
+    if with_conditions:
+        conditions, checkins = draw(histories(HISTORY_START))
+        profile["conditions"], profile["checkins"] = conditions, checkins
     return Runner.model_validate(profile)
+
+
+#: The plan start that :func:`runners` ``(with_conditions=True)`` draws histories around.
+HISTORY_START = date(2026, 12, 7)
+
+
+@st.composite
+def conditions_near(draw: st.DrawFn, start: date) -> dict[str, Any]:
+    """A condition with onset from 60 days before ``start`` to 70 days after, maybe cleared."""
+    onset = start + timedelta(days=draw(st.integers(min_value=-60, max_value=70)))
+    condition: dict[str, Any] = {"kind": draw(st.sampled_from(list(ConditionKind))).value,
+                                 "onset": onset.isoformat()}
+    if draw(st.booleans()):
+        cleared = onset + timedelta(days=draw(st.integers(min_value=0, max_value=60)))
+        condition["cleared"] = cleared.isoformat()
+    return condition
+
+
+@st.composite
+def checkins_near(draw: st.DrawFn, start: date, *, clinician: bool = True) -> dict[str, Any]:
+    """One check-in within 60 days before or 70 days after ``start`` (any values)."""
+    day = start + timedelta(days=draw(st.integers(min_value=-60, max_value=70)))
+    checkin: dict[str, Any] = {
+        "date": day.isoformat(),
+        "pain": draw(st.integers(min_value=0, max_value=10)),
+        "radiating": draw(st.integers(0, 4)) == 0,
+        "after_long_run": draw(st.integers(0, 6)) == 0,
+        "clinician_cleared": clinician and draw(st.integers(0, 3)) == 0,
+    }
+    if draw(st.booleans()):
+        checkin["run_pain"] = draw(st.integers(min_value=0, max_value=10))
+    if draw(st.booleans()):
+        checkin["settled_by_morning"] = draw(st.booleans())
+    if draw(st.integers(0, 8)) == 0:
+        checkin["red_flags"] = [f.value for f in draw(_subset(list(RedFlag), min_size=1))]
+    return checkin
+
+
+@st.composite
+def histories(draw: st.DrawFn, start: date) -> tuple[list[dict[str, Any]],
+                                                     list[dict[str, Any]]]:
+    """0-3 conditions and 0-12 check-ins (one per date) around ``start``."""
+    conditions = draw(st.lists(conditions_near(start), max_size=3))
+    checkins = draw(st.lists(checkins_near(start), max_size=12,
+                             unique_by=lambda c: str(c["date"])))
+    return conditions, sorted(checkins, key=lambda c: str(c["date"]))
 
 
 def start_dates() -> st.SearchStrategy[date]:

@@ -418,7 +418,9 @@ class _PlanBuilder:
         runner = self.runner
         names = [WEEKDAYS[(week_start + timedelta(days=i)).weekday()].value for i in range(7)]
         week_name = f"Week of {week_start.isoformat()}"
-        back = sorted({r for a in allowances for r in a.rules if r not in {"R3", "A11"}})
+        # The red-flag rules speak through their one urgent advisory only.
+        back = sorted({r for a in allowances for r in a.rules
+                       if r not in {"R3", "A11", "S1", "S2"}})
         because = (f"the back rules ({', '.join(back)}) pause or limit running, cross-training "
                    "or strength on some days; " if back else "")
 

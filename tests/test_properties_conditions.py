@@ -1,0 +1,116 @@
+"""Properties under any injury history: resting always wins; safety outputs hold."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from runplan.conditions import LADDER_STEPS
+from runplan.models import Plan, RedFlag, Runner, SessionKind
+from runplan.rules import DISCLAIMER
+from runplan.scheduler import plan
+from strategies import HISTORY_START, checkins_near, conditions_near, runners
+
+WEEKS = 8
+
+
+def running_minutes(p: Plan) -> dict[date, int]:
+    """Minutes actually run per day: the run less its warm-up, or a walk-run step's jogging."""
+    out: dict[date, int] = defaultdict(int)
+    for day, s in p.sessions():
+        if s.kind is SessionKind.RUN:
+            if s.ladder_step is not None:
+                out[day] += LADDER_STEPS[s.ladder_step - 1][2]
+            else:
+                out[day] += s.duration_min - (s.warmup.duration_min if s.warmup else 0)
+    return out
+
+
+def run_minutes(p: Plan) -> dict[date, int]:
+    out: dict[date, int] = defaultdict(int)
+    for day, s in p.sessions():
+        if s.kind is SessionKind.RUN:
+            out[day] += s.duration_min
+    return out
+
+
+def with_profile(runner: Runner, **changes: Any) -> Runner:
+    data = runner.model_dump(mode="json")
+    data.update(changes)
+    return Runner.model_validate(data)
+
+
+def assert_no_more_running(base: Runner, worse: Runner) -> None:
+    before = plan(base, start=HISTORY_START, weeks=WEEKS)
+    after = plan(worse, start=HISTORY_START, weeks=WEEKS)
+    for measure in (run_minutes, running_minutes):
+        b, a = measure(before), measure(after)
+        more = {d: (b.get(d, 0), m) for d, m in a.items() if m > b.get(d, 0)}
+        assert not more, f"{measure.__name__}: more running with the worse history: {more}"
+
+
+@given(runner=runners(with_conditions=True), extra=conditions_near(HISTORY_START))
+def test_a_new_condition_never_adds_running(runner: Runner, extra: dict[str, Any]) -> None:
+    conditions = runner.model_dump(mode="json")["conditions"]
+    assert_no_more_running(runner, with_profile(runner, conditions=[*conditions, extra]))
+
+
+@given(runner=runners(with_conditions=True), data=st.data())
+def test_a_red_flag_never_adds_running(runner: Runner, data: st.DataObject) -> None:
+    checkins = runner.model_dump(mode="json")["checkins"]
+    flag = data.draw(st.sampled_from(list(RedFlag))).value
+    taken = {c["date"] for c in checkins}
+    new = data.draw(checkins_near(HISTORY_START, clinician=False).filter(
+        lambda c: c["date"] not in taken))
+    new["red_flags"] = [flag]
+    assert_no_more_running(runner, with_profile(runner, checkins=[*checkins, new]))
+
+
+@given(runner=runners(with_conditions=True), data=st.data())
+def test_a_worse_check_in_never_adds_running(runner: Runner, data: st.DataObject) -> None:
+    checkins = runner.model_dump(mode="json")["checkins"]
+    if not checkins:
+        return
+    index = data.draw(st.integers(min_value=0, max_value=len(checkins) - 1))
+    worse = dict(checkins[index])
+    change = data.draw(st.sampled_from(["radiating", "red_flag", "run_pain", "settled",
+                                        "after_long_run", "pain"]))
+    if change == "pain":  # a higher pain on the latest check-in (no later one to compare)
+        index, worse = len(checkins) - 1, dict(checkins[-1])
+        worse["pain"] = data.draw(st.integers(min_value=worse["pain"], max_value=10))
+    elif change == "radiating":
+        worse["radiating"] = True
+    elif change == "red_flag":
+        worse["red_flags"] = sorted({*worse.get("red_flags", []), "night_pain"})
+    elif change == "run_pain":
+        worse["run_pain"] = data.draw(st.integers(min_value=worse.get("run_pain") or 0,
+                                                  max_value=10))
+    elif change == "settled":
+        worse["settled_by_morning"] = False
+    else:
+        worse["after_long_run"] = True
+        worse["pain"] = max(worse["pain"], 1) if index == len(checkins) - 1 else worse["pain"]
+    changed = [*checkins[:index], worse, *checkins[index + 1:]]
+    assert_no_more_running(runner, with_profile(runner, checkins=changed))
+
+
+@given(runner=runners(with_conditions=True))
+def test_disclaimer_and_emergency_outputs(runner: Runner) -> None:
+    p = plan(runner, start=HISTORY_START, weeks=WEEKS)
+    assert p.disclaimer == DISCLAIMER
+    for advisory in p.advisories:
+        if "S1" in advisory.rules:
+            assert advisory.kind.value == "urgent"
+            assert "emergency" in advisory.message.lower()
+    flagged = [c.date for c in runner.checkins if c.red_flags]
+    if flagged and min(flagged) <= HISTORY_START:
+        first_day = p.weeks[0].days[0]
+        cleared_at_start = any(c.clinician_cleared and not c.red_flags
+                               and min(flagged) < c.date <= HISTORY_START
+                               for c in runner.checkins)
+        if not cleared_at_start:
+            assert first_day.sessions == [], "a red flag before the plan blocks its first day"
