@@ -291,10 +291,12 @@ def test_runner_strategy_invariants(runner: Runner) -> None:
             assert a.end_minute <= b.start_minute
 
 
-@given(st.data())
-def test_runner_strategy_with_conditions_is_not_implemented_yet(data: st.DataObject) -> None:
-    with pytest.raises(NotImplementedError):
-        data.draw(runners(with_conditions=True))
+@given(runners(with_conditions=True))
+def test_runner_strategy_with_conditions_round_trips(runner: Runner) -> None:
+    dates = [c.date for c in runner.checkins]
+    assert len(dates) == len(set(dates))
+    assert all(c.cleared is None or c.cleared >= c.onset for c in runner.conditions)
+    assert Runner.model_validate(runner.model_dump(mode="json")) == runner
 
 
 @given(start_dates())
