@@ -54,7 +54,7 @@ from runplan.errors import ExportError
 from runplan.models import Advisory, AdvisoryKind, Plan, Session, StepKind
 from runplan.rules import RULES
 
-__all__ = ["advisory_uid", "session_uid", "to_ics"]
+__all__ = ["advisory_uid", "session_uid", "to_ics", "vtimezone"]
 
 #: Upper bound for ``alarm_minutes`` (one week).
 MAX_ALARM_MINUTES = 7 * 24 * 60
@@ -315,6 +315,7 @@ def _read_previous(previous: bytes | str) -> dict[str, _Prior]:
     ``previous``."""
     try:
         raw = previous.encode("utf-8") if isinstance(previous, str) else bytes(previous)
+        raw = raw.removeprefix(b"\xef\xbb\xbf")  # a BOM some editors add
         calendars = Calendar.from_ical(raw, multiple=True)
     except Exception as exc:  # icalendar raises ValueError, KeyError, IndexError, ...
         raise ExportError(f"previous calendar: cannot be read as iCalendar ({exc})") from None
