@@ -4,7 +4,9 @@ It never uses the scheduler's code, so it can check a plan a coach edited by han
 and so scheduler tests are not the scheduler agreeing with itself.  Each rule (or a
 small group) has one checker; the checkers are registered in :data:`CHECKS`, which
 reads as the list of what is enforced.  Rules that need the back-condition timeline
-(S1-S3, A7-A11, R1-R3) belong in :data:`CONDITION_CHECKS`.
+(S1-S3, A7-A11, R1-R3) are in :data:`CONDITION_CHECKS`; they read the validator's own
+derivation of docs/conditions.md (:mod:`runplan._validate_conditions`), never the
+scheduler's timeline.
 """
 
 from __future__ import annotations
@@ -17,6 +19,16 @@ from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from types import MappingProxyType
 
+from runplan._validate_conditions import (
+    LADDER_STEP_MINUTES,
+    DayRules,
+    LadderVisit,
+    Mode,
+    derive,
+    mentions,
+    physical_therapy,
+    spells_out_step,
+)
 from runplan.models import (
     Intensity,
     Plan,
@@ -56,10 +68,19 @@ WEEKLY_GROWTH = 1.1  # L1, against the last non-recovery week
 TWO_WEEK_GROWTH = 1.3  # L1, against the non-recovery week before that
 LONG_RUN_GROWTH = 1.1  # L4
 LOOKBACK_DAYS = 30  # L4
-WARMUP_RANGE = (5, 15)  # A2, minutes
+WARMUP_RANGE = (5, 15)  # A2 (and R2), minutes
 SHOE_WARN_KM = 480  # A5
 MAX_SESSIONS_PER_DAY = 2  # P2
 DISCLAIMER_PHRASE = "not medical advice"  # S4
+#: R2: the walk-run ladder, as messages name it.
+LADDER_TEXT: Mapping[int, str] = MappingProxyType(
+    {
+        1: "5 x (walk 4 / jog 1)",
+        2: "5 x (walk 3 / jog 3)",
+        3: "2 x (jog 14 / walk 2)",
+        4: "30 min continuous",
+    }
+)
 
 CROSS_KINDS = frozenset({SessionKind.BIKE, SessionKind.SWIM})
 TRAINING_KINDS = frozenset({SessionKind.RUN, SessionKind.STRENGTH} | CROSS_KINDS)
@@ -251,7 +272,9 @@ def _check_forbidden_wording(plan: Plan, runner: Runner) -> Iterator[Violation]:
 
 
 def _check_weekly_pattern(plan: Plan, runner: Runner) -> Iterator[Violation]:
-    """A1: no more runs or cross-training sessions than wished; fewer only with a P3 advisory."""
+    """A1: no more runs or cross-training sessions than wished; fewer only with a P3 advisory
+    (not needed in a week whose every day is blocked by a red flag, S1/S2)."""
+    blocked = derive(plan, runner).blocked_weeks
     for i, week in enumerate(plan.weeks):
         sessions = _week_sessions(week)
         for what, kinds, wished in (
@@ -265,7 +288,7 @@ def _check_weekly_pattern(plan: Plan, runner: Runner) -> Iterator[Violation]:
                     f"{_week_label(i, week)} has {count} {what}, more than the {wished} wished",
                     week.start,
                 )
-            elif count < wished and not _has_p3_in(plan, week):
+            elif count < wished and i not in blocked and not _has_p3_in(plan, week):
                 yield Violation(
                     "A1",
                     f"{_week_label(i, week)} has {count} of {wished} {what} and no P3 advisory",
@@ -310,10 +333,12 @@ def _check_warmups(plan: Plan, runner: Runner) -> Iterator[Violation]:
 
 
 def _check_strength(plan: Plan, runner: Runner) -> Iterator[Violation]:
-    """A3: the wished strength sessions each week, or a P3 advisory saying why not."""
+    """A3: the wished strength sessions each week, or a P3 advisory saying why not (not
+    needed in a week whose every day is blocked by a red flag, S1/S2)."""
+    blocked = derive(plan, runner).blocked_weeks
     for i, week in enumerate(plan.weeks):
         count = _count(_week_sessions(week), (SessionKind.STRENGTH,))
-        if count < runner.strength_days and not _has_p3_in(plan, week):
+        if count < runner.strength_days and i not in blocked and not _has_p3_in(plan, week):
             yield Violation(
                 "A3",
                 f"{_week_label(i, week)} has {count} of {runner.strength_days} strength sessions "
@@ -351,10 +376,13 @@ def _check_shoes(plan: Plan, runner: Runner) -> Iterator[Violation]:
 
 
 def _check_surfaces(plan: Plan, runner: Runner) -> Iterator[Violation]:
-    """A6: every run is on one of the runner's surfaces, and on the softest class of them."""
+    """A6: every run is on one of the runner's surfaces, and on the softest class of them.
+    Walk-run ladder sessions are judged by R2 instead (softest *flat* surface)."""
     softest = min(SOFTNESS[s] for s in runner.surfaces)
     best = ", ".join(str(s) for s in runner.surfaces if SOFTNESS[s] == softest)
     for day, s in _runs(plan):
+        if s.ladder_step is not None:
+            continue
         where = _label(day, s)
         if s.surface is None:
             yield Violation("A6", f"{where} has no surface", day)
@@ -383,11 +411,14 @@ def _check_form_cues(plan: Plan, runner: Runner) -> Iterator[Violation]:
 
 def _check_weekly_growth(plan: Plan, runner: Runner) -> Iterator[Violation]:
     """L1: run minutes grow at most 10 % a week and 30 % over two weeks, measured against
-    non-recovery weeks (the baseline is the profile's weekly_run_minutes)."""
+    non-recovery weeks (the baseline is the profile's weekly_run_minutes).  Restricted
+    weeks (a day without full running, or a ladder session) are neither checked nor
+    references."""
+    restricted = derive(plan, runner).restricted_weeks
     baseline = ("weekly_run_minutes", runner.weekly_run_minutes)
     earlier: list[tuple[str, int]] = []  # non-recovery weeks so far: (label, minutes)
     for i, week in enumerate(plan.weeks):
-        if _is_recovery(i):
+        if _is_recovery(i) or i in restricted:
             continue
         minutes = _run_minutes(week)
         ref = earlier[-1] if earlier else baseline
@@ -404,8 +435,13 @@ def _check_weekly_growth(plan: Plan, runner: Runner) -> Iterator[Violation]:
 
 
 def _check_recovery_weeks(plan: Plan, runner: Runner) -> Iterator[Violation]:
-    """L2: every 4th week is a recovery week at most 75 % of the week before, and is marked so."""
+    """L2: every 4th week is a recovery week at most 75 % of the week before, and is marked so.
+    Restricted weeks are not checked, and are not references: a recovery week is compared
+    with the last unrestricted week before it (the profile's weekly_run_minutes if none)."""
+    restricted = derive(plan, runner).restricted_weeks
     for i, week in enumerate(plan.weeks):
+        if i in restricted:
+            continue
         recovery = _is_recovery(i)
         if week.recovery_week != recovery:
             should = "should" if recovery else "should not"
@@ -415,7 +451,9 @@ def _check_recovery_weeks(plan: Plan, runner: Runner) -> Iterator[Violation]:
                 week.start,
             )
         if recovery and i:
-            minutes, before = _run_minutes(week), _run_minutes(plan.weeks[i - 1])
+            earlier = [k for k in range(i) if k not in restricted]
+            before = _run_minutes(plan.weeks[earlier[-1]]) if earlier else runner.weekly_run_minutes
+            minutes = _run_minutes(week)
             if minutes > RECOVERY_RATIO * before + TOLERANCE:
                 yield Violation(
                     "L2",
@@ -436,10 +474,13 @@ def _check_rest_day(plan: Plan, runner: Runner) -> Iterator[Violation]:
 
 def _check_long_run_growth(plan: Plan, runner: Runner) -> Iterator[Violation]:
     """L4: no run longer than 1.1 x the longest run of the 30 days before it; while that
-    window reaches before the plan, the runner's usual run counts as one of them."""
+    window reaches before the plan, the runner's usual run counts as one of them.  Ladder
+    sessions follow R2 instead, but count among the runs of the 30 days."""
     runs = _runs(plan)
     usual = runner.weekly_run_minutes / runner.run_days
     for day, s in runs:
+        if s.ladder_step is not None:
+            continue
         first = day - timedelta(days=LOOKBACK_DAYS)
         previous: list[float] = [r.duration_min for d, r in runs if first <= d < day]
         if first < plan.start:
@@ -524,16 +565,20 @@ def _check_session_placement(runner: Runner, day: date, s: Session) -> Iterator[
 
 
 def _check_day_load(plan: Plan, runner: Runner) -> Iterator[Violation]:
-    """P2: at most two sessions a date, run and cross-training days apart, no overlaps."""
+    """P2: at most two training sessions a date (home care - recovery, mobility, walks -
+    comes on top), run and cross-training days apart, no session overlapping another."""
     per_date: defaultdict[date, list[Session]] = defaultdict(list)
     for day, s in plan.sessions():
         per_date[day].append(s)
     for day, sessions in sorted(per_date.items()):
         runs = sum(1 for s in sessions if s.kind is SessionKind.RUN)
         cross = sum(1 for s in sessions if s.kind in CROSS_KINDS)
-        if len(sessions) > MAX_SESSIONS_PER_DAY:
+        training = sum(1 for s in sessions if s.kind in TRAINING_KINDS)
+        if training > MAX_SESSIONS_PER_DAY:
             yield Violation(
-                "P2", f"{len(sessions)} sessions on {day}; at most {MAX_SESSIONS_PER_DAY}", day
+                "P2",
+                f"{training} training sessions on {day}; at most {MAX_SESSIONS_PER_DAY}",
+                day,
             )
         if runs > 1:
             yield Violation("P2", f"{runs} runs on {day}", day)
@@ -575,6 +620,243 @@ def _check_long_run_day(plan: Plan, runner: Runner) -> Iterator[Violation]:
             )
 
 
+# ------------------------------------------------- back conditions (S1-S3, A7-A11, R)
+#
+# The checkers below judge the plan against the validator's own reading of
+# docs/conditions.md (runplan._validate_conditions.derive): which stops are active each
+# day, the running mode (none / ladder / full), the A11 cap, the advisories owed and the
+# walk-run ladder position before every ladder session.
+
+
+def _sessions_by_date(plan: Plan) -> defaultdict[date, list[Session]]:
+    out: defaultdict[date, list[Session]] = defaultdict(list)
+    for day, s in plan.sessions():
+        out[day].append(s)
+    return out
+
+
+def _check_blocked_days(plan: Plan, runner: Runner) -> Iterator[Violation]:
+    """S1, S2: a day under a red-flag episode (or the S2 history stop) holds no session."""
+    derived = derive(plan, runner)
+    for day, s in plan.sessions():
+        rules = derived.day(day)
+        if rules.blocked:
+            stop = rules.primary()
+            yield Violation(
+                stop.rule,
+                f"{_label(day, s)}: no session of any kind while {rules.described()}",
+                day,
+            )
+
+
+def _check_stopped_days(plan: Plan, runner: Runner) -> Iterator[Violation]:
+    """S3, A7-A10, R1: no run of any kind and no strength while a stop is active; bike and
+    swim only where the stops allow them (never in the A7 window, under A9/A10 only on a
+    known pain-free day).  Blocked days are S1/S2's."""
+    derived = derive(plan, runner)
+    for day, s in plan.sessions():
+        rules = derived.day(day)
+        if not rules.stops or rules.blocked:
+            continue
+        where = _label(day, s)
+        if s.kind in (SessionKind.RUN, SessionKind.STRENGTH):
+            what = "no running" if s.kind is SessionKind.RUN else "no strength training"
+            yield Violation(rules.primary().rule, f"{where}: {what} while {rules.described()}", day)
+        elif s.kind in CROSS_KINDS and rules.cross_stop is not None:
+            stop = rules.cross_stop
+            why = "no cross-training" if stop.rule == "A7" else "cross-training only when pain-free"
+            yield Violation(
+                stop.rule,
+                f"{where}: {why} under {stop.describe()} (pain-free: the latest check-in "
+                f"since {stop.start} shows pain 0 and no radiating pain)",
+                day,
+            )
+
+
+def _check_home_care(plan: Plan, runner: Runner) -> Iterator[Violation]:
+    """A7 and the other stops' home care: every day of the A7 window inside the plan has a
+    recovery session (ice on the onset day, heat after) and a mobility session; every
+    other stopped, non-blocked day a mobility session; under A10 mobility sessions are
+    physical-therapy exercises."""
+    derived = derive(plan, runner)
+    by_date = _sessions_by_date(plan)
+    for day, rules in sorted(derived.days.items()):
+        if not rules.mobility:
+            continue
+        sessions = by_date.get(day, [])
+        yield from _home_care_of(day, rules, sessions)
+
+
+def _texts(s: Session) -> list[str]:
+    return [s.title, *s.content]
+
+
+def _home_care_of(day: date, rules: DayRules, sessions: list[Session]) -> Iterator[Violation]:
+    recovery = [s for s in sessions if s.kind is SessionKind.RECOVERY]
+    mobility = [s for s in sessions if s.kind is SessionKind.MOBILITY]
+    for word in rules.recovery_words:
+        if not any(mentions(_texts(s), word) for s in recovery):
+            yield Violation(
+                "A7",
+                f"{day} is in the A7 window ({rules.described()}) and has no recovery "
+                f'session mentioning "{word}"',
+                day,
+            )
+    if not mobility:
+        yield Violation(
+            rules.primary().rule,
+            f"{day} has no mobility session (gentle back mobility and easy walking every "
+            f"day, no bed rest) while {rules.described()}",
+            day,
+        )
+    if rules.physical_therapy:
+        for s in mobility:
+            if not physical_therapy(_texts(s)):
+                yield Violation(
+                    "A10",
+                    f'{_label(day, s)} is not marked as physical-therapy exercises ("physical '
+                    f'therapy" in its title or content) while {rules.described()}',
+                    day,
+                )
+
+
+def _check_condition_advisories(plan: Plan, runner: Runner) -> Iterator[Violation]:
+    """S1-S3, A7/A8, A8-A11, R1: every advisory the conditions owe, of the right kind,
+    citing the rule(s), on the right date (a stop that began before the plan and is still
+    active then: on the plan's first day)."""
+    for owed in derive(plan, runner).advisories:
+        if not any(
+            a.kind is owed.kind and a.date == owed.date and set(owed.rules) <= set(a.rules)
+            for a in plan.advisories
+        ):
+            yield Violation(
+                owed.rules[0],
+                f"no {owed.kind} advisory citing {', '.join(owed.rules)} dated {owed.date} "
+                f"({owed.why})",
+                owed.date,
+            )
+
+
+def _check_run_cap(plan: Plan, runner: Runner) -> Iterator[Violation]:
+    """A11: after pain following a long run, and until a later clearance, no run is longer
+    than the usual run (weekly_run_minutes / run_days, warm-up included)."""
+    derived = derive(plan, runner)
+    for day, s in _runs(plan):
+        cap = derived.day(day).cap
+        if cap is not None and s.duration_min > cap + TOLERANCE:
+            yield Violation(
+                "A11",
+                f"{_label(day, s)} lasts {s.duration_min} minutes, more than the usual run "
+                f"({runner.weekly_run_minutes} / {runner.run_days} = {cap:g}) after pain "
+                "following a long run",
+                day,
+            )
+
+
+def _check_ladder(plan: Plan, runner: Runner) -> Iterator[Violation]:
+    """R2, R3: while running returns, only walk-run ladder sessions: steps in order, each
+    done twice before the next, one step back after an R3 check-in, never on consecutive
+    days, a 5-15 minute warm-up of walking and back stretches, the intervals spelled out,
+    on the softest flat surface; ordinary runs only once two step-4 sessions are done."""
+    derived = derive(plan, runner)
+    for day, s in _runs(plan):
+        mode = derived.day(day).mode
+        if mode is Mode.LADDER and s.ladder_step is None:
+            yield Violation(
+                "R2",
+                f"{_label(day, s)} is an ordinary run, but running returns through the "
+                "walk-run ladder and it is not complete (two step-4 sessions)",
+                day,
+            )
+        elif mode is Mode.FULL and s.ladder_step is not None:
+            yield Violation(
+                "R2",
+                f"{_label(day, s)} is ladder step {s.ladder_step}, but no walk-run ladder is "
+                "in progress that day",
+                day,
+            )
+    flat: list[Surface] = [x for x in runner.surfaces if x is not Surface.TRAIL]
+    for visit in derived.ladder:
+        yield from _ladder_order(visit)
+        yield from _ladder_session(visit.day, visit.session, flat)
+
+
+def _ladder_order(visit: LadderVisit) -> Iterator[Violation]:
+    day, s = visit.day, visit.session
+    where = _label(day, s)
+    if s.ladder_step not in visit.allowed:
+        allowed = " or ".join(str(k) for k in visit.allowed)
+        if visit.stepped_back is not None:
+            yield Violation(
+                "R3",
+                f"{where} is step {s.ladder_step}; the check-in of {visit.stepped_back} "
+                "(run pain above 3/10 or not settled by morning) stepped the ladder back, "
+                f"so the next session is step {allowed}",
+                day,
+            )
+        else:
+            yield Violation(
+                "R2",
+                f"{where} is step {s.ladder_step}; the ladder is at step {visit.step} "
+                f"(done {visit.done} time(s); each step at least twice before the next), so "
+                f"the next session is step {allowed}",
+                day,
+            )
+    if visit.previous is not None and day - visit.previous == timedelta(days=1):
+        yield Violation(
+            "R2",
+            f"{where} follows the ladder session of {visit.previous}; ladder sessions are "
+            "never on consecutive days",
+            day,
+        )
+
+
+def _ladder_session(day: date, s: Session, flat: list[Surface]) -> Iterator[Violation]:
+    where = _label(day, s)
+    step = s.ladder_step or 1
+    low, high = WARMUP_RANGE
+    warmup = s.warmup
+    if warmup is None or not low <= warmup.duration_min <= high:
+        yield Violation(
+            "R2", f"{where} needs a {low}-{high} minute warm-up before the ladder step", day
+        )
+    elif {StepKind.WALK, StepKind.BACK_STRETCH} - {w.kind for w in warmup.steps}:
+        yield Violation("R2", f"{where}: the warm-up needs walking and back stretches", day)
+    else:
+        expected = warmup.duration_min + LADDER_STEP_MINUTES[step]
+        if s.duration_min != expected:
+            yield Violation(
+                "R2",
+                f"{where} lasts {s.duration_min} minutes; step {step} takes "
+                f"{LADDER_STEP_MINUTES[step]} after the {warmup.duration_min}-minute warm-up "
+                f"= {expected}",
+                day,
+            )
+    if not spells_out_step(step, s.content):
+        yield Violation(
+            "R2",
+            f"{where}: its content does not spell out the intervals of step {step} "
+            f"({LADDER_TEXT[step]})",
+            day,
+        )
+    if "R2" not in s.rules:
+        yield Violation("R2", f"{where} does not cite R2 among its rules", day)
+    if not flat:
+        yield Violation(
+            "R2", f"{where}: the runner has no flat, even surface (trail only) for the ladder", day
+        )
+        return
+    softest = min(SOFTNESS[x] for x in flat)
+    best = ", ".join(str(x) for x in flat if SOFTNESS[x] == softest)
+    if s.surface is None or s.surface not in flat or SOFTNESS[s.surface] != softest:
+        yield Violation(
+            "R2",
+            f"{where} is on {s.surface or 'no surface'}; ladder sessions go on the softest "
+            f"flat surface the runner has ({best}; trail excluded)",
+            day,
+        )
+
+
 # ---------------------------------------------------------------------- registry
 
 #: The checks of every plan, in catalog order; each yields the violations of its rule(s).
@@ -599,10 +881,16 @@ CHECKS: tuple[Checker, ...] = (
     _check_long_run_day,  # P3
 )
 
-#: Checks of the rules that need the back-condition timeline (S1-S3, A7-A11, R1-R3).
-#: Empty on purpose: they are added by the conditions issue, together with the timeline
-#: they read.  Until then these rules are NOT checked by :func:`validate`.
-CONDITION_CHECKS: tuple[Checker, ...] = ()
+#: Checks of the rules that need the back-condition timeline (S1-S3, A7-A11, R1-R3),
+#: derived independently of the scheduler by :mod:`runplan._validate_conditions`.
+CONDITION_CHECKS: tuple[Checker, ...] = (
+    _check_blocked_days,  # S1, S2
+    _check_stopped_days,  # S3, A7, A8, A9, A10, R1
+    _check_home_care,  # A7, A10 (and the other stops' daily mobility)
+    _check_condition_advisories,  # S1-S3, A7-A11, R1
+    _check_run_cap,  # A11
+    _check_ladder,  # R2, R3
+)
 
 
 def _order(violation: Violation) -> tuple[bool, date, str, str]:
