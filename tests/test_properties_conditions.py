@@ -19,7 +19,13 @@ WEEKS = 8
 
 
 def running_minutes(p: Plan) -> dict[date, int]:
-    """Minutes actually run per day: the run less its warm-up, or a walk-run step's jogging."""
+    """Minutes actually run per day: the run less its warm-up, or a walk-run step's jogging.
+
+    This is what "run minutes" means for the property.  Session length would not do: the
+    R2 ladder's step 3 (2 x (jog 14 / walk 2), 32 min) lasts longer than step 4 (30 min
+    continuous) while running less, so a runner held back a step may spend more minutes
+    walking and jogging without running more.
+    """
     out: dict[date, int] = defaultdict(int)
     for day, s in p.sessions():
         if s.kind is SessionKind.RUN:
@@ -27,14 +33,6 @@ def running_minutes(p: Plan) -> dict[date, int]:
                 out[day] += LADDER_STEPS[s.ladder_step - 1][2]
             else:
                 out[day] += s.duration_min - (s.warmup.duration_min if s.warmup else 0)
-    return out
-
-
-def run_minutes(p: Plan) -> dict[date, int]:
-    out: dict[date, int] = defaultdict(int)
-    for day, s in p.sessions():
-        if s.kind is SessionKind.RUN:
-            out[day] += s.duration_min
     return out
 
 
@@ -47,10 +45,9 @@ def with_profile(runner: Runner, **changes: Any) -> Runner:
 def assert_no_more_running(base: Runner, worse: Runner) -> None:
     before = plan(base, start=HISTORY_START, weeks=WEEKS)
     after = plan(worse, start=HISTORY_START, weeks=WEEKS)
-    for measure in (run_minutes, running_minutes):
-        b, a = measure(before), measure(after)
-        more = {d: (b.get(d, 0), m) for d, m in a.items() if m > b.get(d, 0)}
-        assert not more, f"{measure.__name__}: more running with the worse history: {more}"
+    b, a = running_minutes(before), running_minutes(after)
+    more = {d: (b.get(d, 0), m) for d, m in a.items() if m > b.get(d, 0)}
+    assert not more, f"more running with the worse history: {more}"
 
 
 @given(runner=runners(with_conditions=True), extra=conditions_near(HISTORY_START))

@@ -253,18 +253,12 @@ class _Derivation:
                 self.start_episode(condition.kind, day, condition.cleared, True)
         for episode in self.episodes:
             if episode.cleared == day:
-                self.clear(day, [s for s in self.active(day)
-                                 if s.episode is episode or self.covers(episode, s)])
+                self.clear(day, [s for s in self.active(day) if s.episode is episode])
         checkin = self.checkins.get(day)
         if checkin is not None:
             self.checkin(day, checkin)
         restarted = self.ladder is not None and self.ladder is not ladder_before
         return restarted and self.ladder == LadderState()
-
-    @staticmethod
-    def covers(episode: _Episode, stop: _Stop) -> bool:
-        """A disc or sciatica condition's clearance also ends an A9 stop it explains."""
-        return stop.rule == "A9" and episode.kind in DISC_KINDS and episode.start <= stop.begin
 
     def checkin(self, day: date, c: CheckIn) -> None:
         if c.clinician_cleared:

@@ -119,6 +119,7 @@ class _PlanBuilder:
     last_total: int | None = None
     last_cross: SessionKind | None = None
     shadow: _PlanBuilder | None = None
+    shadow_references: list[int] = field(default_factory=list)
     ladder: LadderState | None = None
     ladder_waits_told: bool = False
 
@@ -130,14 +131,26 @@ class _PlanBuilder:
         if (index + 1) % RECOVERY_EVERY == 0:
             previous = self.last_total if self.last_total is not None else runner.weekly_run_minutes
             return floor(RECOVERY_FACTOR * previous), True
-        base = runner.weekly_run_minutes
+        base = self._fallback_reference()
         ref = self.references[-1] if self.references else base
         ref2 = self.references[-2] if len(self.references) > 1 else base
-        goal = runner.target_run_minutes or base
+        goal = runner.target_run_minutes or runner.weekly_run_minutes
         warmups = runner.run_days * runner.warmup_minutes
         # Growth holds for the running part alone too, so it holds whichever way one counts.
         running_cap = floor(GROWTH * max(ref - warmups, 0)) + warmups
         return min(goal, floor(GROWTH * ref), floor(GROWTH_TWO_WEEKS * ref2), running_cap), False
+
+    def _fallback_reference(self) -> int:
+        """The L1 reference while no week of this plan can serve as one.
+
+        That is ``weekly_run_minutes``; once the back rules have restricted every week so
+        far, it is also no more than any week the condition-free plan ran, so that a
+        longer restriction never leaves a higher reference (resting never adds running).
+        """
+        base = self.runner.weekly_run_minutes
+        if self.shadow is None:
+            return base
+        return min([base, *self.shadow_references])
 
     def _long_cap(self, week_start: date) -> int | None:
         """L4: the longest run allowed all week, in running minutes (warm-up excluded)."""
@@ -164,10 +177,16 @@ class _PlanBuilder:
         if long_day is not None and n_runs >= 2:
             long_room = _room(days[long_day]) - warm
             share = floor(LONG_RUN_SHARE * running / (n_runs + 0.5))
-            long_part = min(share, cap if cap is not None else share, long_room)
-            if long_part < 1:
-                long_part = min(share, limit)
-            easy = min(floor((running - long_part) / (n_runs - 1)), limit, long_part)
+            long_cap = min(share, cap if cap is not None else share, long_room)
+            if self.shadow is not None:
+                # Under back conditions every length must shrink when any input does
+                # (resting never adds running), so easy runs do not take up what an L4-
+                # or window-capped long run leaves: the week may then run a little less.
+                easy = min(floor(running / (n_runs + 0.5)), limit)
+                long_part = max(easy, long_cap)
+            else:
+                long_part = long_cap if long_cap >= 1 else min(share, limit)
+                easy = min(floor((running - long_part) / (n_runs - 1)), limit, long_part)
         else:
             easy = long_part = min(floor(running / max(n_runs, 1)), limit)
         easy, long_part = max(easy, 1), max(long_part, 1)
@@ -213,16 +232,19 @@ class _PlanBuilder:
         shadow_runs = self._shadow_runs(index)
         allowances = [self.timeline.on(week_start + timedelta(days=i)) for i in range(7)]
         days = self._day_inputs(week_start)
-        ladder, days = self._ladder_steps(week_start, days, allowances, shadow_runs)
-        restricted = bool(ladder) or any(a.blocked or a.run is RunMode.NONE for a in allowances)
         total, recovery = self._target(index)
         cap = self._long_cap(week_start)
-        ran_before = bool(self.runs) and self.runs[-1][0] == week_start - timedelta(days=1)
         long_day = None
         if runner.long_run_day is not None:
             long_day = (runner.long_run_day.number - weekday0) % 7
+        # In a week the back rules restrict, no run grows because others were dropped:
+        # lengths stay those of the wished number of runs (resting never adds running).
+        usual = self._lengths(total, runner.run_days, cap, days, long_day)
+        ladder, days = self._ladder_steps(week_start, days, allowances, shadow_runs, usual.run)
+        restricted = bool(ladder) or any(a.restricted for a in allowances)
+        ran_before = bool(self.runs) and self.runs[-1][0] == week_start - timedelta(days=1)
         wished = runner.run_days - len(ladder)
-        lengths = self._lengths(total, wished, cap, days, long_day)
+        lengths = usual if restricted else self._lengths(total, wished, cap, days, long_day)
         placed = self._place_rotated(days, lengths, wished, ran_before, weekday0)
         n_runs = placed.count("long", "run")
         if 0 < n_runs < wished and not restricted:
@@ -237,17 +259,33 @@ class _PlanBuilder:
                              allowances, sessions)
         week_total = sum(s.duration_min for d in sessions for s in d.sessions
                          if s.kind is SessionKind.RUN)
-        if week_total < total - runner.run_days and not restricted:  # beyond rounding
+        lost = week_total < total - runner.run_days  # beyond rounding
+        if lost and not restricted and self.shadow is None:
             self._volume_shortfall(week_start, week_total, total, lengths, cap)
         if not recovery and not restricted:
             self.references.append(week_total)
         self.last_total = week_total
         return Week(start=week_start, days=sessions, recovery_week=recovery)
 
+    def _fitting_step(self, shadow_minutes: int, limit: int) -> int | None:
+        """The current ladder step, or the highest lower one that fits the day (a repeat).
+
+        A step fits when, warm-up included, it is no longer than the condition-free
+        plan's run and this week's ordinary run, and it runs no more than they do.
+        """
+        assert self.ladder is not None
+        room = min(shadow_minutes, limit)
+        for step in range(self.ladder.step, 0, -1):
+            _, total, jog = LADDER_STEPS[step - 1]
+            if content.LADDER_WARMUP + total <= room and jog <= room - self.runner.warmup_minutes:
+                return step
+        return None
+
     def _shadow_runs(self, index: int) -> dict[date, tuple[int, int]] | None:
         """(start minute, minutes) of each run of the condition-free plan, or None."""
         if self.shadow is None:
             return None
+        self.shadow_references = list(self.shadow.references)  # weeks before this one
         week = self.shadow.week(index)
         zone = self.runner.zone
         out = {}
@@ -260,9 +298,12 @@ class _PlanBuilder:
 
     def _ladder_steps(
         self, week_start: date, days: tuple[DayInput, ...], allowances: list[Allowance],
-        shadow_runs: dict[date, tuple[int, int]] | None,
+        shadow_runs: dict[date, tuple[int, int]] | None, limit: int,
     ) -> tuple[dict[int, tuple[int, int]], tuple[DayInput, ...]]:
         """Fix this week's walk-run steps (R2) on the condition-free plan's run days.
+
+        A step goes only where it is no longer than both that plan's run and ``limit``
+        (this week's ordinary run), so a return never runs more than staying well would.
 
         Returns ``{day offset: (step, start minute)}`` and the day inputs with those days
         taken; a day whose ladder is complete becomes an ordinary run day.
@@ -279,11 +320,12 @@ class _PlanBuilder:
                 out[offset] = _with(out[offset], run_ok=True)
                 continue
             shadow = (shadow_runs or {}).get(day)
-            step = self.ladder.step
-            minutes = content.LADDER_WARMUP + LADDER_STEPS[step - 1][1]
-            if shadow is not None and minutes <= shadow[1]:
+            step = self._fitting_step(shadow[1] if shadow else 0, limit)
+            if shadow is not None and step is not None:
                 steps[offset] = (step, shadow[0])
-                self.ladder = self.ladder.after(allow.step_back)
+                if step == self.ladder.step or allow.step_back:
+                    self.ladder = self.ladder.after(allow.step_back)
+                minutes = content.LADDER_WARMUP + LADDER_STEPS[step - 1][1]
                 out[offset] = _with(out[offset], fixed=True, cross_ok=False, intervals=_minus(
                     out[offset].intervals, (shadow[0], shadow[0] + minutes)))
             elif allow.step_back:
@@ -292,9 +334,8 @@ class _PlanBuilder:
                 self.ladder_waits_told = True
                 self.advisories.append(Advisory(
                     kind=AdvisoryKind.NOTE, date=day, rules=["R2"], message=(
-                        f"Walk-run step {step} takes {minutes} minutes, longer than your usual "
-                        "runs: the plan holds at the earlier step. Ask your physical therapist "
-                        "how to continue your return to running.")))
+                        "The walk-run steps are longer than your usual runs: the plan waits. "
+                        "Ask your physical therapist how to begin your return to running.")))
         if shadow_runs is not None:
             for offset in range(7):
                 day = week_start + timedelta(days=offset)
