@@ -1,7 +1,8 @@
 """The ``runplan`` command.
 
 Exit status: 0 success, 1 a check found rule violations, 2 bad input (profile, plan
-file or options) reported as one readable paragraph without a traceback.  Output files
+file or options) reported as one readable paragraph without a traceback, 3 a server,
+network or authentication error (``publish``).  Output files
 are written atomically: a failed run never leaves a half-written file.
 """
 
@@ -123,6 +124,10 @@ def _build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("schema", help="print the JSON Schema of a profile or a plan")
     s.add_argument("which", choices=("profile", "plan"))
+
+    from runplan.publish import add_publish_parser
+
+    add_publish_parser(sub, _date, _weeks)
     return parser
 
 
@@ -142,7 +147,7 @@ def main(
         return handler(args, out, today or _today)
     except RunplanError as exc:
         err.write(f"runplan: error: {_one_paragraph(str(exc))}\n")
-        return 2
+        return int(getattr(exc, "exit_status", 2))
     except OSError as exc:
         err.write(f"runplan: error: {_one_paragraph(str(exc))}\n")
         return 2
@@ -246,10 +251,17 @@ def _cmd_schema(args: argparse.Namespace, out: TextIO, today: Callable[[str], da
     return 0
 
 
+def _cmd_publish(args: argparse.Namespace, out: TextIO, today: Callable[[str], date]) -> int:
+    from runplan.publish import run_publish
+
+    return run_publish(args, out, today)
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, Callable[[str], date]], int]] = {
     "check": _cmd_check,
     "plan": _cmd_plan,
     "profile": _cmd_profile,
+    "publish": _cmd_publish,
     "rules": _cmd_rules,
     "schema": _cmd_schema,
 }

@@ -1,0 +1,738 @@
+"""``runplan publish``: the CalDAV sync against an in-memory fake, the command's options
+and exit statuses, and round trips through a real Radicale server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+import http.client
+import io
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+
+from runplan import Runner, load_profile, plan, to_ics
+from runplan.cli import main
+from runplan.export.ics import session_uid
+from runplan.publish import (
+    MARKER,
+    PublishError,
+    RemoteObject,
+    publish,
+    split_calendar,
+)
+from sample_plans import all_plans
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "profiles"
+SIX = EXAMPLES / "six_free_days.toml"
+FOUR = EXAMPLES / "four_free_days.toml"
+START = date(2026, 12, 7)
+CAL = "Training plan \N{EN DASH} Alex Doe"
+
+
+# ------------------------------------------------------------------ in-memory fake
+
+
+def _etag(data: str) -> str:
+    return '"' + hashlib.sha256(data.encode("utf-8")).hexdigest()[:16] + '"'
+
+
+@dataclass
+class FakeCalendar:
+    """A calendar collection that behaves like a strict CalDAV server: one object per
+    UID, conditional writes, and an optional failure on the n-th write."""
+
+    url: str
+    items: dict[str, str] = field(default_factory=dict)
+    log: list[tuple[str, str]] = field(default_factory=list)
+    fail_on_write: int | None = None
+    fail_listing: bool = False
+
+    def objects(self) -> list[RemoteObject]:
+        if self.fail_listing:
+            raise PublishError(f"cannot list the events of {self.url}: HTTP 500")
+        return [RemoteObject(href, _etag(data), data) for href, data in self.items.items()
+                if "BEGIN:VEVENT" in data]
+
+    def _write(self, action: str, href: str) -> None:
+        if self.fail_on_write is not None and len(self.log) + 1 >= self.fail_on_write:
+            raise PublishError(f"{action} {href}: the server answered HTTP 503")
+        self.log.append((action, href))
+
+    def _uid_taken(self, data: str, href: str) -> bool:
+        uid = _uid(data)
+        return any(_uid(d) == uid for h, d in self.items.items() if h != href)
+
+    def create(self, name: str, data: bytes) -> None:
+        href = self.url + name
+        text = data.decode("utf-8")
+        assert href not in self.items, "create over an existing object"
+        assert not self._uid_taken(text, href), "UID conflict"
+        self._write("create", href)
+        self.items[href] = text
+
+    def update(self, obj: RemoteObject, data: bytes) -> None:
+        assert _etag(self.items[obj.href]) == obj.etag, "update without the current ETag"
+        self._write("update", obj.href)
+        self.items[obj.href] = data.decode("utf-8")
+
+    def delete(self, obj: RemoteObject) -> None:
+        assert _etag(self.items[obj.href]) == obj.etag, "delete without the current ETag"
+        self._write("delete", obj.href)
+        del self.items[obj.href]
+
+
+@dataclass
+class FakeServer:
+    url: str = "https://cal.example.test/dav/"
+    calendars: dict[str, FakeCalendar] = field(default_factory=dict)
+    made: list[str] = field(default_factory=list)
+
+    def find_calendar(self, name: str) -> FakeCalendar | None:
+        return self.calendars.get(name)
+
+    def create_calendar(self, name: str) -> FakeCalendar:
+        self.made.append(name)
+        cal = FakeCalendar(f"{self.url}cal{len(self.calendars)}/")
+        self.calendars[name] = cal
+        return cal
+
+
+def _uid(data: str) -> str | None:
+    for line in data.replace("\r\n", "\n").split("\n"):
+        if line.startswith("UID:"):
+            return line[4:]
+    return None
+
+
+def _event(data: str) -> Any:
+    return Calendar.from_ical(data).walk("VEVENT")[0]
+
+
+def _ics(profile: Path | str, start: date = START, weeks: int = 2, *,
+         stamp: datetime | None = None, **changes: object) -> tuple[bytes, str]:
+    runner = load_profile(profile)
+    if changes:
+        runner = Runner.model_validate({**runner.model_dump(mode="json"), **changes})
+    the_plan = plan(runner, start=start, weeks=weeks, revision=stamp)
+    return to_ics(the_plan), the_plan.runner
+
+
+def _publish(server: FakeServer, ics: bytes, runner: str, *, dry_run: bool = False,
+             window_start: date = START) -> Any:
+    return publish(ics, runner, server, calendar_name=CAL, window_start=window_start,
+                   dry_run=dry_run)
+
+
+def _foreign(uid: str, summary: str = "Dentist", extra: str = "") -> str:
+    return (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//someone//else//EN\r\n"
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20261101T000000Z\r\n"
+        "DTSTART:20261209T090000Z\r\nDTEND:20261209T100000Z\r\n"
+        f"SUMMARY:{summary}\r\n{extra}END:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+
+
+def _uids(ics: bytes) -> list[str]:
+    return [str(e["UID"]) for e in Calendar.from_ical(ics).walk("VEVENT")]
+
+
+# ------------------------------------------------------------------ splitting
+
+
+@pytest.mark.parametrize("name", sorted(all_plans()))
+def test_split_gives_one_full_calendar_per_event(name: str) -> None:
+    ics = to_ics(all_plans()[name])
+    whole = Calendar.from_ical(ics)
+    parts = split_calendar(ics)
+    assert [str(p.walk("VEVENT")[0]["UID"]) for p in parts] == _uids(ics)
+    for part in parts:
+        reparsed = Calendar.from_ical(part.to_ical())
+        assert str(reparsed["VERSION"]) == "2.0"
+        assert str(reparsed["PRODID"]) == str(whole["PRODID"])
+        assert "X-WR-CALNAME" not in reparsed and "NAME" not in reparsed
+        (event,) = reparsed.walk("VEVENT")
+        used = {str(event[p].params["TZID"]) for p in ("DTSTART", "DTEND")
+                if "TZID" in event[p].params}
+        assert {str(tz["TZID"]) for tz in reparsed.walk("VTIMEZONE")} == used
+        assert event.decoded("DTSTART") == whole_event(whole, str(event["UID"]))
+
+
+def whole_event(whole: Calendar, uid: str) -> object:
+    return next(e for e in whole.walk("VEVENT") if str(e["UID"]) == uid).decoded("DTSTART")
+
+
+# ------------------------------------------------------------------ sync, fake server
+
+
+def test_first_publish_creates_calendar_and_one_object_per_uid() -> None:
+    ics, runner = _ics(FOUR)  # has advisories (all-day events) too
+    server = FakeServer()
+    report = _publish(server, ics, runner)
+    assert server.made == [CAL]
+    cal = server.calendars[CAL]
+    assert (report.created, report.updated, report.deleted, report.unchanged) == (
+        len(_uids(ics)), 0, 0, 0)
+    assert sorted(_uid(d) or "" for d in cal.items.values()) == sorted(_uids(ics))
+    for data in cal.items.values():
+        parsed = Calendar.from_ical(data)
+        assert len(parsed.walk("VEVENT")) == 1
+        event = parsed.walk("VEVENT")[0]
+        assert str(event[MARKER]).startswith("runplan-")
+        assert int(event["SEQUENCE"]) == 0
+        if "TZID" in event["DTSTART"].params:
+            assert parsed.walk("VTIMEZONE"), "a timed event travels with its VTIMEZONE"
+    assert report.summary() == f"created {len(_uids(ics))}, updated 0, deleted 0, unchanged 0"
+
+
+def test_publishing_twice_changes_nothing_even_with_a_new_dtstamp() -> None:
+    server = FakeServer()
+    first, runner = _ics(SIX, stamp=datetime(2026, 11, 1, tzinfo=UTC))
+    _publish(server, first, runner)
+    before = dict(server.calendars[CAL].items)
+    again, _ = _ics(SIX, stamp=datetime(2026, 11, 20, 8, 30, tzinfo=UTC))
+    assert first != again  # only DTSTAMP differs
+    report = _publish(server, again, runner)
+    assert (report.created, report.updated, report.deleted) == (0, 0, 0)
+    assert report.unchanged == len(_uids(first))
+    assert server.calendars[CAL].items == before
+    assert server.made == [CAL]
+
+
+def test_changed_plan_updates_deletes_and_bumps_the_server_sequence() -> None:
+    server = FakeServer()
+    ics, runner = _ics(SIX)
+    _publish(server, ics, runner)
+    cal = server.calendars[CAL]
+    # Someone (another publisher, a client) left SEQUENCE 5 on one object.
+    href = next(h for h, d in cal.items.items() if "-20261208-0@" in d)
+    cal.items[href] = cal.items[href].replace("SEQUENCE:0", "SEQUENCE:5")
+
+    changed, _ = _ics(SIX, run_days=2)
+    report = _publish(server, changed, runner)
+    new, old = set(_uids(changed)), set(_uids(ics))
+    assert report.deleted == len(old - new) > 0
+    assert report.created == len(new - old)
+    assert report.updated > 0
+    assert report.created + report.updated + report.unchanged == len(new)
+    assert sorted(_uid(d) or "" for d in cal.items.values()) == sorted(new)
+    by_uid = {_uid(d): _event(d) for d in cal.items.values()}
+    assert int(by_uid[session_uid(runner, date(2026, 12, 8), 0)]["SEQUENCE"]) == 6
+    updated = {c.uid for c in report.changes if c.action == "update"}
+    assert all(int(by_uid[u]["SEQUENCE"]) >= 1 for u in updated)
+    unchanged = (new & old) - updated
+    assert len(unchanged) == report.unchanged
+    assert all(int(by_uid[u]["SEQUENCE"]) == 0 for u in unchanged)
+    # writes first (nearest first), deletions last
+    actions = [a for a, _ in cal.log[len(old):]]
+    assert actions == sorted(actions, key=lambda a: a == "delete")
+
+
+def test_foreign_and_other_runners_objects_are_never_touched() -> None:
+    server = FakeServer()
+    ics, runner = _ics(SIX)
+    _publish(server, ics, runner)
+    cal = server.calendars[CAL]
+    ours = session_uid(runner, START, 0).split("-2026")[0]
+    planted = {
+        cal.url + "dentist.ics": _foreign("dentist-1@example.com"),
+        # another runner in the same calendar (a roster), marked by runplan
+        cal.url + "other.ics": _foreign("runplan-0123456789abcdef-20261209-0@runplan",
+                                        extra=f"{MARKER}:runplan-0123456789abcdef\r\n"),
+        # our UID pattern but without our marker (an .ics imported by hand)
+        cal.url + "imported.ics": _foreign(f"{ours}-20261211-3@runplan"),
+        # ours, but dated before the plan start: history, kept
+        cal.url + "history.ics": _foreign(f"{ours}-20261130-0@runplan",
+                                          extra=f"{MARKER}:{ours}\r\n"),
+        # a marker with the wrong owner
+        cal.url + "spoof.ics": _foreign(f"{ours}-20261212-3@runplan",
+                                        extra=f"{MARKER}:runplan-0123456789abcdef\r\n"),
+        cal.url + "task.ics": ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VTODO\r\n"
+                               f"UID:{ours}-20261210-9@runplan\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"),
+        cal.url + "broken.ics": "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:nonsense",
+    }
+    cal.items.update(planted)
+    changed, _ = _ics(SIX, run_days=2, long_run_day="sun")
+    report = _publish(server, changed, runner)
+    assert report.deleted > 0
+    for href, data in planted.items():
+        assert cal.items[href] == data, href
+    touched = {h for _, h in cal.log}
+    assert not touched & set(planted)
+
+
+def test_unmarked_copy_of_a_plan_uid_is_adopted_not_duplicated() -> None:
+    ics, runner = _ics(SIX)
+    uid = _uids(ics)[0]
+    server = FakeServer()
+    cal = FakeCalendar(server.url + "mine/")
+    server.calendars[CAL] = cal
+    cal.items[cal.url + "imported-by-hand.ics"] = _foreign(uid, "Old title",
+                                                          extra="SEQUENCE:2\r\n")
+    report = _publish(server, ics, runner)
+    assert report.updated == 1 and report.created == len(_uids(ics)) - 1
+    event = _event(cal.items[cal.url + "imported-by-hand.ics"])
+    assert str(event[MARKER]).startswith("runplan-") and int(event["SEQUENCE"]) == 3
+    assert sum(_uid(d) == uid for d in cal.items.values()) == 1
+
+
+def test_duplicate_marked_copies_are_reduced_to_one() -> None:
+    server = FakeServer()
+    ics, runner = _ics(SIX)
+    _publish(server, ics, runner)
+    cal = server.calendars[CAL]
+    href, data = next(iter(cal.items.items()))
+    cal.items[href + ".copy.ics"] = data
+    report = _publish(server, ics, runner)
+    assert (report.created, report.updated, report.deleted) == (0, 0, 1)
+    assert len(cal.items) == len(_uids(ics))
+
+
+def test_client_side_x_properties_and_dtstamp_do_not_count_as_changes() -> None:
+    server = FakeServer()
+    ics, runner = _ics(SIX)
+    _publish(server, ics, runner)
+    cal = server.calendars[CAL]
+    for href, data in list(cal.items.items()):
+        cal.items[href] = data.replace(
+            "DTSTAMP:", "X-MOZ-LASTACK:20261201T000000Z\r\nLAST-MODIFIED:20261201T000000Z\r\n"
+            "DTSTAMP:").replace("DTSTAMP:20261207T000000Z", "DTSTAMP:20261203T101010Z")
+    report = _publish(server, ics, runner)
+    assert (report.created, report.updated, report.deleted) == (0, 0, 0)
+
+
+def test_an_edited_event_is_put_back_with_a_higher_sequence() -> None:
+    server = FakeServer()
+    ics, runner = _ics(SIX)
+    _publish(server, ics, runner)
+    cal = server.calendars[CAL]
+    href = next(iter(cal.items))
+    cal.items[href] = cal.items[href].replace("SUMMARY:", "SUMMARY:Moved by hand ")
+    report = _publish(server, ics, runner)
+    assert (report.created, report.updated, report.deleted) == (0, 1, 0)
+    event = _event(cal.items[href])
+    assert "Moved by hand" not in str(event["SUMMARY"]) and int(event["SEQUENCE"]) == 1
+
+
+def test_dry_run_touches_nothing_and_reports_what_a_real_run_would_do() -> None:
+    server = FakeServer()
+    ics, runner = _ics(SIX)
+    dry = _publish(server, ics, runner, dry_run=True)
+    assert server.made == [] and server.calendars == {}
+    assert dry.calendar_created and dry.created == len(_uids(ics))
+    _publish(server, ics, runner)
+    changed, _ = _ics(SIX, run_days=2)
+    before = dict(server.calendars[CAL].items)
+    dry = _publish(server, changed, runner, dry_run=True)
+    assert server.calendars[CAL].items == before
+    real = _publish(server, changed, runner)
+    assert (dry.created, dry.updated, dry.deleted, dry.unchanged) == (
+        real.created, real.updated, real.deleted, real.unchanged)
+    assert [(c.action, c.uid) for c in dry.changes] == [(c.action, c.uid) for c in real.changes]
+
+
+def test_a_failure_midway_says_how_far_it_got() -> None:
+    server = FakeServer()
+    ics, runner = _ics(SIX)
+    cal = FakeCalendar(server.url + "c/", fail_on_write=4)
+    server.calendars[CAL] = cal
+    with pytest.raises(PublishError) as info:
+        _publish(server, ics, runner)
+    message = str(info.value)
+    total = len(_uids(ics))
+    assert f"stopped after 3 of {total} changes (created 3, updated 0, deleted 0)" in message
+    assert "HTTP 503" in message and "partly updated" in message
+    assert len(cal.items) == 3
+    assert info.value.exit_status == 3
+    cal.fail_on_write = None  # the next run finishes the job
+    report = _publish(server, ics, runner)
+    assert (report.created, report.unchanged) == (total - 3, 3)
+
+
+def test_a_failure_before_any_write_says_nothing_was_published() -> None:
+    server = FakeServer()
+    server.calendars[CAL] = FakeCalendar(server.url + "c/", fail_listing=True)
+    ics, runner = _ics(SIX)
+    with pytest.raises(PublishError, match=r"HTTP 500\. Nothing was published\.$"):
+        _publish(server, ics, runner)
+
+
+def test_later_weeks_dropped_from_a_shorter_plan_are_deleted() -> None:
+    server = FakeServer()
+    long_ics, runner = _ics(SIX, weeks=3)
+    _publish(server, long_ics, runner)
+    short, _ = _ics(SIX, weeks=1)
+    report = _publish(server, short, runner)
+    assert report.deleted == len(_uids(long_ics)) - len(_uids(short))
+    # and earlier weeks survive a plan that starts later
+    later, _ = _ics(SIX, start=date(2026, 12, 14), weeks=1)
+    report = _publish(server, later, runner, window_start=date(2026, 12, 14))
+    assert report.deleted == 0
+    assert len(server.calendars[CAL].items) == len(_uids(short)) + len(_uids(later))
+
+
+# ------------------------------------------------------------------ the command
+
+
+def run(*argv: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with _env(env or {}):
+        code = main(list(argv), stdout=out, stderr=err, today=lambda _tz: date(2026, 12, 3))
+    return code, out.getvalue(), err.getvalue()
+
+
+@contextlib.contextmanager
+def _env(values: dict[str, str]) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as mp:
+        for key, value in values.items():
+            mp.setenv(key, value)
+        yield
+
+
+@pytest.fixture
+def fake_factory(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None, str | None]]:
+    calls: list[tuple[str, str | None, str | None]] = []
+    server = FakeServer()
+
+    def factory(url: str, user: str | None, password: str | None) -> FakeServer:
+        calls.append((url, user, password))
+        server.url = url
+        return server
+
+    monkeypatch.setattr("runplan.publish._caldav_server", factory)
+    return calls
+
+
+def test_command_prints_the_summary_and_reads_the_password_from_the_env(
+    fake_factory: list[tuple[str, str | None, str | None]],
+) -> None:
+    code, out, err = run("publish", str(SIX), "--url", "https://cal.example.test/dav/",
+                         "--user", "alex", "--password-env", "RUNPLAN_TEST_PW", "--weeks", "1",
+                         env={"RUNPLAN_TEST_PW": "s3cret pass"})
+    assert (code, err) == (0, "")
+    assert fake_factory == [("https://cal.example.test/dav/", "alex", "s3cret pass")]
+    assert out.splitlines()[-1] == "created 7, updated 0, deleted 0, unchanged 0"
+    assert f'created calendar "{CAL}"' in out
+    code, out, _ = run("publish", str(SIX), "--url", "https://cal.example.test/dav/",
+                       "--weeks", "1")
+    assert (code, out.splitlines()[-1]) == (0, "created 0, updated 0, deleted 0, unchanged 7")
+
+
+def test_command_default_start_is_the_next_week_start(
+    fake_factory: list[tuple[str, str | None, str | None]],
+) -> None:
+    code, out, _ = run("publish", str(SIX), "--url", "https://cal.example.test/",
+                       "--weeks", "1", "--dry-run")
+    assert code == 0
+    assert "2026-12-07" in out and "2026-12-06" not in out  # 2026-12-03 is a Thursday
+
+
+def test_command_dry_run_lists_changes(
+    fake_factory: list[tuple[str, str | None, str | None]],
+) -> None:
+    code, out, err = run("publish", str(SIX), "--url", "https://cal.example.test/",
+                         "--start", "2026-12-07", "--weeks", "1", "--dry-run",
+                         "--calendar", "Runs")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == 'create calendar "Runs" at https://cal.example.test/'
+    assert sum(line.startswith("create 2026-12-") for line in lines) == 7
+    assert lines[-1].startswith("dry run, nothing was changed")
+    assert lines[-1].endswith("created 7, updated 0, deleted 0, unchanged 0")
+
+
+def test_command_server_failure_is_exit_3_with_counts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    server = FakeServer()
+    server.calendars["Runs"] = FakeCalendar(server.url + "c/", fail_on_write=2)
+    monkeypatch.setattr("runplan.publish._caldav_server", lambda *a: server)
+    code, out, err = run("publish", str(SIX), "--url", server.url, "--calendar", "Runs",
+                         "--start", "2026-12-07", "--weeks", "1")
+    assert (code, out) == (3, "")
+    assert err.count("\n") == 1 and err.startswith("runplan: error: ")
+    assert "stopped after 1 of 7 changes (created 1, updated 0, deleted 0)" in err
+
+
+@pytest.mark.parametrize(("argv", "env", "expected"), [
+    (["--password", "hunter2"], {}, "--password is not accepted"),
+    (["--password=hunter2"], {}, "--password is not accepted"),
+    (["--user", "a", "--password-env", "hunter2"], {},
+     "the variable named by it is not set"),
+    (["--user", "a", "--password-env", "NO_SUCH_RUNPLAN_VAR"], {},
+     "'NO_SUCH_RUNPLAN_VAR' is not set"),
+    (["--password-env", "HOME"], {}, "--password-env needs --user"),
+])
+def test_password_only_from_the_environment(
+    fake_factory: list[tuple[str, str | None, str | None]],
+    argv: list[str], env: dict[str, str], expected: str,
+) -> None:
+    code, out, err = run("publish", str(SIX), "--url", "https://cal.example.test/", *argv,
+                         env=env)
+    assert (code, out) == (2, "")
+    assert expected in err and "hunter2" not in err
+    assert err.count("\n") == 1
+    assert fake_factory == []
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://alex:hunter2@cal.example.test/", "must not contain a user name or password"),
+    ("ftp://cal.example.test/", "is not a CalDAV URL"),
+    ("cal.example.test", "is not a CalDAV URL"),
+])
+def test_bad_url_is_exit_2(
+    fake_factory: list[tuple[str, str | None, str | None]], url: str, expected: str,
+) -> None:
+    code, _, err = run("publish", str(SIX), "--url", url)
+    assert code == 2 and expected in err and "hunter2" not in err
+
+
+def test_bad_profile_is_exit_2(fake_factory: list[tuple[str, str | None, str | None]],
+                               tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('name = "X"\n', encoding="utf-8")
+    code, _, err = run("publish", str(bad), "--url", "https://cal.example.test/")
+    assert code == 2 and "invalid runner profile" in err
+    assert fake_factory == []
+
+
+def test_without_caldav_the_command_says_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "caldav", None)  # import caldav -> ImportError
+    code, out, err = run("publish", str(SIX), "--url", "http://127.0.0.1:9/")
+    assert (code, out) == (2, "")
+    assert "pip install 'runplan[caldav]'" in err and err.count("\n") == 1
+
+
+# ------------------------------------------------------------------ Radicale
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@dataclass
+class Radicale:
+    port: int
+    storage: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def request(self, method: str, path: str, body: str = "", user: str = "alice",
+                password: str = "", headers: dict[str, str] | None = None,
+                ) -> tuple[int, str]:
+        """A plain HTTP request (not through caldav) to check the server independently."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        try:
+            conn.request(method, path, body=body.encode("utf-8"), headers={
+                "Authorization": f"Basic {token}", **(headers or {})})
+            response = conn.getresponse()
+            return response.status, response.read().decode("utf-8", "replace")
+        finally:
+            conn.close()
+
+    def objects(self, user: str = "alice") -> dict[str, str]:
+        """name -> stored iCalendar text of every object in the user's calendars,
+        read from Radicale's storage folder."""
+        root = self.storage / "collection-root" / user
+        return {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8")
+                for p in sorted(root.glob("*/*.ics"))}
+
+
+@contextlib.contextmanager
+def _radicale(tmp: Path, auth: str) -> Iterator[Radicale]:
+    pytest.importorskip("caldav", reason="the caldav extra is not installed "
+                        "(pip install 'runplan[caldav]')")
+    pytest.importorskip("radicale", reason="the Radicale test server is not installed "
+                        "(pip install radicale)")
+    port = _free_port()
+    storage = tmp / "storage"
+    config = tmp / "radicale.conf"
+    config.write_text(
+        f"[server]\nhosts = 127.0.0.1:{port}\n\n{auth}\n"
+        f"[storage]\nfilesystem_folder = {storage}\n\n[logging]\nlevel = warning\n",
+        encoding="utf-8")
+    log = (tmp / "radicale.log").open("wb")
+    proc = subprocess.Popen([sys.executable, "-m", "radicale", "--config", str(config)],
+                            stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None:
+                pytest.fail("Radicale exited at start:\n"
+                            + (tmp / "radicale.log").read_text(errors="replace")[-2000:])
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail("Radicale did not start listening within 30 s")
+                time.sleep(0.1)
+        with pytest.MonkeyPatch.context() as mp:
+            for name in ("NO_PROXY", "no_proxy"):
+                mp.setenv(name, "127.0.0.1,localhost")
+            for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
+                         "ALL_PROXY", "all_proxy"):
+                mp.delenv(name, raising=False)
+            yield Radicale(port, storage)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def radicale(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
+    with _radicale(tmp_path_factory.mktemp("radicale"), "[auth]\ntype = none\n") as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def radicale_htpasswd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radicale]:
+    tmp = tmp_path_factory.mktemp("radicale_auth")
+    users = tmp / "users"
+    users.write_text("alice:right horse battery\n", encoding="utf-8")
+    auth = (f"[auth]\ntype = htpasswd\nhtpasswd_filename = {users}\n"
+            "htpasswd_encryption = plain\n")
+    with _radicale(tmp, auth) as server:
+        yield server
+
+
+def _profile(tmp: Path, name: str, **replace: str) -> Path:
+    text = SIX.read_text(encoding="utf-8")
+    for old, new in replace.items():
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _publish_cli(server: Radicale, profile: Path, *extra: str,
+                 env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    return run("publish", str(profile), "--url", server.url, "--start", "2026-12-07",
+               "--weeks", "2", *extra, env=env)
+
+
+def _counts(out: str) -> dict[str, int]:
+    last = out.splitlines()[-1].split(": ")[-1]
+    return {part.split()[0]: int(part.split()[1]) for part in last.split(", ")}
+
+
+def test_radicale_round_trip(radicale: Radicale, tmp_path: Path) -> None:
+    profile = _profile(tmp_path, "alex.toml")
+    code, out, err = _publish_cli(radicale, profile, "--user", "alice")
+    assert (code, err) == (0, ""), err
+    first = radicale.objects()
+    assert _counts(out) == {"created": 14, "updated": 0, "deleted": 0, "unchanged": 0}
+    assert len(first) == 14
+    (collection,) = {name.split("/")[0] for name in first}
+    for text in first.values():
+        parsed = Calendar.from_ical(text)
+        assert parsed.walk("VTIMEZONE") and len(parsed.walk("VEVENT")) == 1
+
+    # A foreign event put there by someone else, through plain HTTP.
+    foreign_path = f"/alice/{collection}/dentist.ics"
+    status, _ = radicale.request("PUT", foreign_path, _foreign("dentist-1@example.com"),
+                                 headers={"Content-Type": "text/calendar"})
+    assert status == 201
+
+    # Publishing again changes nothing.
+    code, out, _ = _publish_cli(radicale, profile, "--user", "alice")
+    assert code == 0
+    assert _counts(out) == {"created": 0, "updated": 0, "deleted": 0, "unchanged": 14}
+    assert {k: v for k, v in radicale.objects().items() if "dentist" not in k} == first
+
+    # Fewer run days and the long run moved: a dry run first, which changes nothing.
+    changed = _profile(tmp_path, "alex2.toml", **{
+        "run_days = 3": "run_days = 2", 'long_run_day = "sat"': 'long_run_day = "sun"'})
+    before = radicale.objects()
+    code, out, _ = _publish_cli(radicale, changed, "--user", "alice", "--dry-run")
+    assert code == 0 and "dry run" in out
+    dry = _counts(out)
+    assert radicale.objects() == before
+
+    code, out, err = _publish_cli(radicale, changed, "--user", "alice")
+    assert (code, err) == (0, "")
+    counts = _counts(out)
+    assert counts == dry
+    assert counts["updated"] > 0 and counts["deleted"] > 0
+    after = radicale.objects()
+    expected, _ = _ics(changed)
+    stored = {_uid(t): t for k, t in after.items() if "dentist" not in k}
+    assert sorted(stored) == sorted(_uids(expected))
+    assert after[f"{collection}/dentist.ics"] == before[f"{collection}/dentist.ics"]
+    assert sum(int(_event(t)["SEQUENCE"]) == 1 for t in stored.values()) == counts["updated"]
+
+    # ... and once more: nothing changes.
+    code, out, _ = _publish_cli(radicale, changed, "--user", "alice")
+    assert code == 0
+    assert _counts(out) == {"created": 0, "updated": 0, "deleted": 0,
+                            "unchanged": len(_uids(expected))}
+    assert radicale.objects() == after
+    status, body = radicale.request("GET", foreign_path)
+    assert status == 200 and "Dentist" in body
+
+
+def test_radicale_named_calendar_is_created_once(radicale: Radicale, tmp_path: Path) -> None:
+    profile = _profile(tmp_path, "alex.toml")
+    for expected in ("created 7", "created 0"):
+        code, out, err = run("publish", str(profile), "--url", radicale.url, "--user", "bob",
+                             "--calendar", "Runs, Bob", "--start", "2026-12-07", "--weeks", "1")
+        assert (code, err) == (0, "")
+        assert out.splitlines()[-1].startswith(expected)
+    assert len({name.split("/")[0] for name in radicale.objects("bob")}) == 1
+
+
+def test_radicale_password_from_the_environment(radicale_htpasswd: Radicale,
+                                               tmp_path: Path) -> None:
+    profile = _profile(tmp_path, "alex.toml")
+    code, out, err = _publish_cli(radicale_htpasswd, profile, "--user", "alice",
+                                  "--password-env", "RUNPLAN_TEST_PW",
+                                  env={"RUNPLAN_TEST_PW": "right horse battery"})
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1] == "created 14, updated 0, deleted 0, unchanged 0"
+
+
+def test_radicale_wrong_password_is_exit_3(radicale_htpasswd: Radicale,
+                                           tmp_path: Path) -> None:
+    profile = _profile(tmp_path, "alex.toml")
+    code, out, err = _publish_cli(radicale_htpasswd, profile, "--user", "alice",
+                                  "--password-env", "RUNPLAN_TEST_PW",
+                                  env={"RUNPLAN_TEST_PW": "wrong"})
+    assert (code, out) == (3, "")
+    assert "authentication failed (HTTP 401)" in err and 'user "alice"' in err
+    assert "Nothing was published" in err and "wrong" not in err.replace("went wrong", "")
+    assert err.count("\n") == 1
+
+
+def test_connection_refused_is_exit_3(tmp_path: Path) -> None:
+    pytest.importorskip("caldav", reason="the caldav extra is not installed "
+                        "(pip install 'runplan[caldav]')")
+    port = _free_port()  # closed again: nothing listens there
+    code, out, err = run("publish", str(SIX), "--url", f"http://127.0.0.1:{port}/",
+                         "--user", "alice", "--weeks", "1")
+    assert (code, out) == (3, "")
+    assert "connection refused" in err and f"127.0.0.1:{port}" in err
+    assert err.count("\n") == 1
