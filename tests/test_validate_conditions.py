@@ -616,8 +616,8 @@ BROKEN: list[tuple[str, Case, str, date | None]] = [
      also(a9, lambda s: to_ladder(s, {d(2, 1): 2})), "R2", d(2, 1)),
     ("R2: step 3 skipped",
      also(a9, lambda s: to_ladder(s, {d(3, 3): 4})), "R2", d(3, 3)),
-    ("R2: a step lower without an R3 check-in",
-     also(a9, lambda s: to_ladder(s, {d(3, 1): 1})), "R2", d(3, 1)),
+    ("R2: a repeat of a lower step does not count toward the next",
+     also(a9, lambda s: to_ladder(s, {d(3, 1): 1})), "R2", d(3, 3)),
     ("R2: a ladder session the day after another",
      also(a9, adding(ladder(d(2, 2), 1, start=at(d(2, 2), 20, 0)))), "R2", d(2, 2)),
     ("R2: an ordinary run before the ladder is complete",
@@ -913,11 +913,33 @@ def test_r1_needs_an_earlier_clearance() -> None:
 
 
 def test_r3_needs_run_pain_above_3() -> None:
-    """Run pain 3 does not step the ladder back: the plan going on up passes."""
+    """Run pain 3 does not step the ladder back: the plan going on up passes (and so does
+    one that repeats step 1 anyway: a repeat of a lower step is always allowed)."""
     assert validate(*r3(False, run_pain=3)) == []
     assert validate(*r3(False, settled_by_morning=True)) == []
-    found = validate(*r3(True, run_pain=3))  # ... and stepping back then is out of order
-    assert ("R2", d(3, 5)) in {(v.rule, v.date) for v in found}
+    assert validate(*r3(True, run_pain=3)) == []
+
+
+def test_r3_after_a_repeat_steps_back_from_the_repeated_step() -> None:
+    """At step 3 the plan repeats step 2 on Tue 2027-03-30 and the run hurts: the ladder
+    goes back to step 1, so step 2 on Thu 04-01 is caught under R3."""
+    plan, runner = r3(False)  # the ladder of LADDER_THU2: ... 3 on Sat 03-27, 3 on Tue 03-30
+    plan = also(lambda: (plan, runner), lambda s: to_ladder(s, {d(4, 1): 2, d(4, 3): 2}))()[0]
+    log = [c.model_dump() for c in runner.checkins if c.date != R3_DAY]
+    hurt = profile(checkins=[*log, ci(d(4, 1), 0, run_pain=5)])
+    assert ("R3", d(4, 3)) in {(v.rule, v.date) for v in validate(plan, hurt)}
+    assert "R3" not in rules_of((plan, runner))
+
+
+def test_a_repeat_of_a_lower_step_passes_and_does_not_advance() -> None:
+    """Step 1 repeated on Tue 2027-03-23 (the ladder is at step 2, done once): the ladder
+    goes on from there, one session later, completing on the plan's last Saturday."""
+    steps = {d(3, 1): 1, d(3, 3): 2, d(3, 5): 3, d(4, 1): 3, d(4, 3): 4, d(4, 5): 4}
+    plan, runner = also(a9, lambda s: to_ladder(s, steps))()
+    plan = plan.model_copy(update={"advisories": [*plan.advisories, *p3(4)]})
+    assert validate(plan, runner) == []
+    derived = vc.derive(plan, runner)
+    assert [(v.step, v.done) for v in derived.ladder][3:5] == [(2, 1), (2, 1)]
 
 
 # --------------------------------------------------------- load and placement rules

@@ -35,7 +35,8 @@ taken; each such choice is marked **Reading** below.
 * **Reading (R3 on the completing session)**: an R3 check-in on the day of the second
   step-4 session steps the ladder back before it counts as complete.
 * **Reading (R3 amount)**: R3 steps back one step from the step last done (step 2 ->
-  step 1), and the count at the lower step restarts.
+  step 1; after a repeat of a lower step, from that lower step), and the count at the
+  lower step restarts.
 * **Reading (L2 reference)**: a recovery week is compared with the last unrestricted week
   before it (the profile's ``weekly_run_minutes`` when there is none).
 """
@@ -228,7 +229,8 @@ class LadderVisit:
 
     day: date
     session: Session
-    #: The steps the session may be at: the current one, or the next once it is done twice.
+    #: The steps the session may be at: the current one, or the next once it is done twice
+    #: (a lower step is a repeat that does not advance the ladder, see ``repeats``).
     allowed: tuple[int, ...]
     #: The date of an R3 check-in that stepped the ladder back since the previous session.
     stepped_back: date | None
@@ -237,6 +239,12 @@ class LadderVisit:
     #: The current step and how often it has been done, before this session.
     step: int
     done: int
+
+    @property
+    def repeats(self) -> tuple[int, ...]:
+        """Lower steps the session may repeat when the current step does not fit the day:
+        allowed, but the ladder does not advance (a repeat is not a step back)."""
+        return tuple(range(1, self.step))
 
 
 @dataclass(frozen=True, slots=True)
@@ -564,9 +572,10 @@ class _Ladder:
     done: int = 0
     previous: date | None = None
     stepped_back: date | None = None
+    last_step: int | None = None  # the step of the last session of this ladder
 
     def restart(self) -> None:
-        self.step, self.done = 1, 0
+        self.step, self.done, self.last_step = 1, 0, None
 
     def log_session(self, day: date) -> None:
         """A logged session falls on the next step once the current one is done twice."""
@@ -574,19 +583,25 @@ class _Ladder:
             self.step, self.done = self.step + 1, 1
         else:
             self.done += 1
-        self.previous, self.stepped_back = day, None
+        self.previous, self.stepped_back, self.last_step = day, None, self.step
 
     def plan_session(self, day: date, step: int) -> None:
-        """A planned session is assumed done as planned (even at a wrong step: the
-        checker reports that, and the ladder follows the plan from there)."""
+        """A planned session is assumed done as planned.  A lower step is a repeat: the
+        ladder does not advance.  A wrong higher step is reported by the checker, and
+        the ladder follows the plan from there."""
+        self.previous, self.last_step = day, step
+        if step < self.step:
+            return
         if step == self.step:
             self.done += 1
         else:
             self.step, self.done = step, 1
-        self.previous, self.stepped_back = day, None
+        self.stepped_back = None
 
     def step_back(self, day: date) -> None:
-        self.step, self.done, self.stepped_back = max(1, self.step - 1), 0, day
+        """R3: one step below the step last done (not below 1); its count restarts."""
+        base = self.step if self.last_step is None else min(self.step, self.last_step)
+        self.step, self.done, self.stepped_back = max(1, base - 1), 0, day
 
     @property
     def complete(self) -> bool:

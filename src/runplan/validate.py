@@ -784,7 +784,7 @@ def _check_ladder(plan: Plan, runner: Runner) -> Iterator[Violation]:
 def _ladder_order(visit: LadderVisit) -> Iterator[Violation]:
     day, s = visit.day, visit.session
     where = _label(day, s)
-    if s.ladder_step not in visit.allowed:
+    if s.ladder_step not in visit.allowed and s.ladder_step not in visit.repeats:
         allowed = " or ".join(str(k) for k in visit.allowed)
         if visit.stepped_back is not None:
             yield Violation(
@@ -799,7 +799,7 @@ def _ladder_order(visit: LadderVisit) -> Iterator[Violation]:
                 "R2",
                 f"{where} is step {s.ladder_step}; the ladder is at step {visit.step} "
                 f"(done {visit.done} time(s); each step at least twice before the next), so "
-                f"the next session is step {allowed}",
+                f"the next session is step {allowed} (or a lower step, repeated)",
                 day,
             )
     if visit.previous is not None and day - visit.previous == timedelta(days=1):
