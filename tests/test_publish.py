@@ -359,6 +359,47 @@ def test_a_failure_midway_says_how_far_it_got() -> None:
     assert (report.created, report.unchanged) == (total - 3, 3)
 
 
+def test_a_failure_on_the_first_write_says_the_calendar_is_as_it_was() -> None:
+    server = FakeServer()
+    ics, runner = _ics(SIX)
+    server.calendars[CAL] = FakeCalendar(server.url + "c/", fail_on_write=1)
+    with pytest.raises(PublishError, match=r"stopped before the first of 14 changes: .* is "
+                       r"as it was\.$"):
+        _publish(server, ics, runner)
+
+
+def test_an_interrupt_midway_also_says_how_far_it_got(monkeypatch: pytest.MonkeyPatch) -> None:
+    server = FakeServer()
+    ics, runner = _ics(SIX)
+    cal = FakeCalendar(server.url + "c/")
+    server.calendars[CAL] = cal
+    real_create = cal.create
+
+    def create(name: str, data: bytes) -> None:
+        if len(cal.items) == 5:
+            raise KeyboardInterrupt
+        real_create(name, data)
+
+    monkeypatch.setattr(cal, "create", create)
+    with pytest.raises(PublishError, match=r"^Interrupted\. Publishing stopped after 5 of 14 "
+                       r"changes \(created 5, updated 0, deleted 0\)"):
+        _publish(server, ics, runner)
+
+
+def test_a_failure_after_creating_the_calendar_says_so() -> None:
+    class Failing(FakeServer):
+        def create_calendar(self, name: str) -> FakeCalendar:
+            cal = super().create_calendar(name)
+            cal.fail_listing = True
+            return cal
+
+    ics, runner = _ics(SIX)
+    with pytest.raises(PublishError) as info:
+        _publish(Failing(), ics, runner)
+    assert str(info.value).endswith(f'Nothing was published (the calendar "{CAL}" was created, '
+                                    "empty).")
+
+
 def test_a_failure_before_any_write_says_nothing_was_published() -> None:
     server = FakeServer()
     server.calendars[CAL] = FakeCalendar(server.url + "c/", fail_listing=True)
@@ -720,10 +761,10 @@ def test_radicale_wrong_password_is_exit_3(radicale_htpasswd: Radicale,
     profile = _profile(tmp_path, "alex.toml")
     code, out, err = _publish_cli(radicale_htpasswd, profile, "--user", "alice",
                                   "--password-env", "RUNPLAN_TEST_PW",
-                                  env={"RUNPLAN_TEST_PW": "wrong"})
+                                  env={"RUNPLAN_TEST_PW": "Tr0ub4dor&3"})
     assert (code, out) == (3, "")
     assert "authentication failed (HTTP 401)" in err and 'user "alice"' in err
-    assert "Nothing was published" in err and "wrong" not in err.replace("went wrong", "")
+    assert "Nothing was published" in err and "Tr0ub4dor" not in err
     assert err.count("\n") == 1
 
 

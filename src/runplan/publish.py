@@ -361,6 +361,7 @@ def publish(
     locals_ = _locals(ics, owner)
     report = PublishReport(calendar_name, None, False, dry_run)
 
+    made = False
     try:
         calendar = server.find_calendar(calendar_name)
         remotes: list[RemoteObject] = []
@@ -368,11 +369,12 @@ def publish(
             report.calendar_created = True
             if not dry_run:
                 calendar = server.create_calendar(calendar_name)
+                made = True
         if calendar is not None:
             report.calendar_url = calendar.url
             remotes = calendar.objects()
     except PublishError as exc:
-        created = " (the calendar was created)" if report.calendar_created and not dry_run else ""
+        created = f' (the calendar "{calendar_name}" was created, empty)' if made else ""
         raise PublishError(f"{exc}. Nothing was published{created}.") from None
 
     changes, report.unchanged = _changes(locals_, remotes, owner, marker, window_start)
@@ -386,15 +388,24 @@ def publish(
         try:
             _apply(calendar, change)
         except PublishError as exc:
-            done = report.created + report.updated + report.deleted
-            raise PublishError(
-                f"{exc}. Publishing stopped after {done} of {len(changes)} changes "
-                f"(created {report.created}, updated {report.updated}, deleted "
-                f"{report.deleted}) to calendar \"{calendar_name}\" ({calendar.url}): the "
-                "calendar is only partly updated; run the command again to finish."
-            ) from None
+            raise PublishError(f"{exc}. {_stopped(report, changes, calendar)}") from None
+        except KeyboardInterrupt:
+            raise PublishError(f"Interrupted. {_stopped(report, changes, calendar)}") from None
         _count(report, change.action)
     return report
+
+
+def _stopped(report: PublishReport, changes: list[Change], calendar: RemoteCalendar) -> str:
+    done = report.created + report.updated + report.deleted
+    where = f'calendar "{report.calendar_name}" ({calendar.url})'
+    if done == 0:
+        return (f"Publishing stopped before the first of {len(changes)} changes: {where} "
+                "is as it was.")
+    return (
+        f"Publishing stopped after {done} of {len(changes)} changes (created "
+        f"{report.created}, updated {report.updated}, deleted {report.deleted}): {where} is "
+        "only partly updated; run the command again to finish."
+    )
 
 
 def _count(report: PublishReport, action: str) -> None:
@@ -529,7 +540,7 @@ class CaldavServer:
 
     def _connect(self) -> Any:
         if self._principal is None:
-            with self._errors("cannot connect to"):
+            with self._errors(f"cannot connect to {self._url}"):
                 self._client = self._caldav.DAVClient(
                     url=self._url,
                     username=self._username,
@@ -541,7 +552,7 @@ class CaldavServer:
 
     def find_calendar(self, name: str) -> RemoteCalendar | None:
         principal = self._connect()
-        with self._errors("cannot list the calendars at"):
+        with self._errors(f"cannot list the calendars at {self._url}"):
             found = [c for c in principal.calendars() if c.get_display_name() == name]
         if len(found) > 1:
             urls = ", ".join(str(c.url) for c in found)
@@ -553,21 +564,21 @@ class CaldavServer:
 
     def create_calendar(self, name: str) -> RemoteCalendar:
         principal = self._connect()
-        with self._errors(f'cannot create the calendar "{name}" at'):
+        with self._errors(f'cannot create the calendar "{name}" at {self._url}'):
             calendar = principal.make_calendar(name=name)
         return _CaldavCalendar(self, calendar)
 
     def request(self, url: str, method: str, body: str, headers: dict[str, str]) -> Any:
-        with self._errors(f"{method} failed at"):
+        with self._errors(f"{method} {url} failed"):
             return self._client.request(url, method, body, headers)
 
-    def _errors(self, doing: str) -> _Translate:
-        return _Translate(self, doing)
+    def _errors(self, where: str) -> _Translate:
+        return _Translate(self, where)
 
-    def describe(self, exc: BaseException, doing: str) -> str:
+    def describe(self, exc: BaseException, where: str) -> str:
         """One readable sentence for an exception raised inside caldav or the HTTP
-        library below it (which may be niquests or requests)."""
-        where = f"{doing} {self._url}"
+        library below it (which may be niquests or requests); ``where`` says what was
+        being done."""
         error_mod = getattr(self._caldav, "error", None)
         auth_error = getattr(error_mod, "AuthorizationError", ())
         if isinstance(exc, auth_error):
@@ -599,9 +610,9 @@ class _Translate:
     """Context manager: any exception from caldav or the network becomes a
     :class:`PublishError` with a readable message (a PublishError passes through)."""
 
-    def __init__(self, server: CaldavServer, doing: str) -> None:
+    def __init__(self, server: CaldavServer, where: str) -> None:
         self._server = server
-        self._doing = doing
+        self._where = where
 
     def __enter__(self) -> None:
         return None
@@ -609,7 +620,7 @@ class _Translate:
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         if exc is None or isinstance(exc, PublishError) or not isinstance(exc, Exception):
             return
-        raise PublishError(self._server.describe(exc, self._doing)) from exc
+        raise PublishError(self._server.describe(exc, self._where)) from exc
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:
