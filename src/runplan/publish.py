@@ -823,8 +823,6 @@ def run_publish(
 
     runner = load_profile(args.profile)
     factory = server_factory or _caldav_server
-    if server_factory is None:
-        _load_caldav()  # say how to install it before anything else
     password = _password(args, os.environ)
     start = args.start or next_week_start(today(runner.timezone), runner.week_start.number)
     revision = (now or (lambda: datetime.now(UTC)))().astimezone(UTC).replace(microsecond=0)
