@@ -1089,3 +1089,26 @@ def test_derivation_does_not_import_the_scheduler_or_the_timeline() -> None:
         imported |= {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         assert not {"runplan.conditions", "runplan.scheduler"} & imported
         assert all(n.level == 0 for n in ast.walk(tree) if isinstance(n, ast.ImportFrom))
+
+
+def test_s1_urgent_advisory_stands_for_s2_the_same_day() -> None:
+    """Both kinds of red flag on one check-in: S1's "seek emergency care now" covers S2's
+    "see a doctor today"; an S2 advisory alone does not cover S1."""
+    runner = profile(checkins=[ci(START, 0, red_flags=["saddle_numbness", "fever"])])
+    assert validate(plan_of({}, owed(URGENT, START, "S1")), runner) == []
+    assert {v.rule for v in validate(plan_of({}, owed(URGENT, START, "S2")), runner)} == {"S1"}
+    fever_only = profile(checkins=[ci(START, 0, red_flags=["fever"])])
+    assert {v.rule for v in validate(plan_of({}, owed(URGENT, START, "S1")), fever_only)} == {"S2"}
+
+
+def test_overlapping_windows_ask_for_ice_on_the_newer_onset() -> None:
+    """A second strain on day 2 of the first window: that day needs ice (not heat too)."""
+    runner = profile(
+        conditions=[cond("muscle_strain", ONSET), cond("muscle_strain", W1_WED)],
+    )
+    four = days(ONSET, W1_FRI)
+    care = [ice(ONSET), ice(W1_WED), heat(W1_THU), heat(W1_FRI), *map(mobility, four)]
+    sessions = add(without(S(), four, TRAINING), *care)
+    advisories = [owed(NOTE, d(1, 4), "A7", "A8"), owed(NOTE, d(1, 5), "A7", "A8"), *p3(1)]
+    assert validate(plan_of(sessions, advisories), runner) == []
+    assert vc.derive(plan_of(sessions), runner).day(W1_THU).recovery_words == ("heat",)

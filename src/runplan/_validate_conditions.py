@@ -25,7 +25,12 @@ taken; each such choice is marked **Reading** below.
   before the plan started.
 * **Reading (home care)**: on every non-blocked day of a stop the plan holds a
   ``mobility`` session (the "home care each day" column), and during A7 also a
-  ``recovery`` session (ice on the onset day, heat after).
+  ``recovery`` session (ice on the onset day, heat after; when two windows overlap, the
+  onset day of the newer one asks for ice only).
+* **Reading (S1 and S2 together)**: S1 and S2 episodes are separate stops with their own
+  advisories, but on a day an S1 episode is active, its ``urgent`` [S1] advisory ("seek
+  emergency care now") also stands for the S2 one ("see a doctor today") - the most
+  restrictive answer of the advisory column.
 * **Reading (ladder interrupted)**: a ladder in progress that meets a day without
   running (a new stop, such as a later A7 window) starts again from step 1.
 * **Reading (logged ladder sessions)**: a logged session (check-in with ``run_pain``)
@@ -133,6 +138,7 @@ _ADVISORY_KIND: Mapping[str, AdvisoryKind] = MappingProxyType(
 )
 
 ONE_DAY = timedelta(days=1)
+_Day = date  # for annotations inside classes that have a field named ``date``
 
 
 class Mode(StrEnum):
@@ -184,6 +190,16 @@ class ExpectedAdvisory:
     rules: tuple[str, ...]
     date: date
     why: str
+    #: Other rule sets that also satisfy it (an S1 urgent advisory covers S2's that day).
+    instead: tuple[tuple[str, ...], ...] = ()
+
+    def met_by(self, kind: AdvisoryKind, day: _Day, rules: Iterable[str]) -> bool:
+        cited = set(rules)
+        return (
+            kind is self.kind
+            and day == self.date
+            and any(set(need) <= cited for need in (self.rules, *self.instead))
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -527,7 +543,11 @@ def _expected_advisories(
             continue
         day = _dated(stop.start, stop.end, first, last)
         if day is not None:
-            out.append(ExpectedAdvisory(_ADVISORY_KIND[stop.rule], (stop.rule,), day, stop.why))
+            instead: tuple[tuple[str, ...], ...] = ()
+            if stop.rule == "S2" and any(s.rule == "S1" and s.active(day) for s in stops):
+                instead = (("S1",),)  # "seek emergency care now" covers "see a doctor today"
+            kind = _ADVISORY_KIND[stop.rule]
+            out.append(ExpectedAdvisory(kind, (stop.rule,), day, stop.why, instead))
         if stop.rule == "A10":
             out += _re_review(log, stop, first, last)
     for cap in caps:
@@ -692,7 +712,8 @@ def _day_rules(
             cross_stop = s
             break
     cap = min((c.minutes for c in caps if c.active(day)), default=None)
-    words = ["ice" if day == s.start else "heat" for s in active if s.rule == "A7"]
+    windows = [s for s in active if s.rule == "A7"]
+    words = ["ice"] if any(day == s.start for s in windows) else ["heat"] if windows else []
     return DayRules(
         date=day,
         stops=active,
@@ -710,8 +731,9 @@ _last: list[tuple[Plan, Runner, Derivation]] = []
 def derive(plan: Plan, runner: Runner) -> Derivation:
     """The condition timeline for the days of ``plan`` (cached for the last plan and
     runner: both are frozen, so identity is enough)."""
-    if _last and _last[0][0] is plan and _last[0][1] is runner:
-        return _last[0][2]
+    cached = _last[0] if _last else None  # one read: safe if another thread replaces it
+    if cached is not None and cached[0] is plan and cached[1] is runner:
+        return cached[2]
     result = _derive(plan, runner)
     _last[:] = [(plan, runner, result)]
     return result

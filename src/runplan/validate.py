@@ -725,10 +725,7 @@ def _check_condition_advisories(plan: Plan, runner: Runner) -> Iterator[Violatio
     citing the rule(s), on the right date (a stop that began before the plan and is still
     active then: on the plan's first day)."""
     for owed in derive(plan, runner).advisories:
-        if not any(
-            a.kind is owed.kind and a.date == owed.date and set(owed.rules) <= set(a.rules)
-            for a in plan.advisories
-        ):
+        if not any(owed.met_by(a.kind, a.date, a.rules) for a in plan.advisories):
             yield Violation(
                 owed.rules[0],
                 f"no {owed.kind} advisory citing {', '.join(owed.rules)} dated {owed.date} "
