@@ -12,26 +12,94 @@ targets -> placement -> :class:`Plan` -> :func:`validate` -> exporters::
 General fitness planning, not medical advice.
 """
 
+from __future__ import annotations
+
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
 from runplan.errors import ExportError, PlanFormatError, ProfileError, RunplanError
-from runplan.export import plan_from_json, to_ics, to_json, to_markdown, to_text
-from runplan.models import (
-    Advisory,
-    AdvisoryKind,
-    CheckIn,
-    Condition,
-    Day,
-    Plan,
-    Runner,
-    Session,
-    SessionKind,
-    Week,
-)
-from runplan.profile import load_profile, parse_profile
-from runplan.rules import DISCLAIMER, RULES, Rule
-from runplan.scheduler import PlanRequestError, plan
-from runplan.validate import Violation, validate
+
+if TYPE_CHECKING:
+    from runplan._many import PlanOutcome, plan_many
+    from runplan.export import plan_from_json, to_ics, to_json, to_markdown, to_text
+    from runplan.models import (
+        Advisory,
+        AdvisoryKind,
+        CheckIn,
+        Condition,
+        Day,
+        Plan,
+        Runner,
+        Session,
+        SessionKind,
+        Week,
+    )
+    from runplan.profile import load_profile, parse_profile
+    from runplan.rules import DISCLAIMER, RULES, Rule
+    from runplan.scheduler import PlanRequestError, plan
+    from runplan.validate import Violation, validate
 
 __version__ = "0.1.0"
+
+#: Public name -> the module that defines it.  Those modules (pydantic models, the
+#: scheduler, icalendar for ``to_ics``) are imported on first use, so ``import runplan``
+#: stays cheap (docs/performance.md).
+_LAZY: dict[str, str] = {
+    "Advisory": "runplan.models",
+    "AdvisoryKind": "runplan.models",
+    "CheckIn": "runplan.models",
+    "Condition": "runplan.models",
+    "DISCLAIMER": "runplan.rules",
+    "Day": "runplan.models",
+    "Plan": "runplan.models",
+    "PlanOutcome": "runplan._many",
+    "PlanRequestError": "runplan.scheduler",
+    "RULES": "runplan.rules",
+    "Rule": "runplan.rules",
+    "Runner": "runplan.models",
+    "Session": "runplan.models",
+    "SessionKind": "runplan.models",
+    "Violation": "runplan.validate",
+    "Week": "runplan.models",
+    "load_profile": "runplan.profile",
+    "parse_profile": "runplan.profile",
+    "plan": "runplan.scheduler",
+    "plan_from_json": "runplan.export.jsonout",
+    "plan_many": "runplan._many",
+    "to_ics": "runplan.export.ics",
+    "to_json": "runplan.export.jsonout",
+    "to_markdown": "runplan.export.text",
+    "to_text": "runplan.export.text",
+    "validate": "runplan.validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'runplan' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+class _Package(ModuleType):
+    """The package module: importing the submodule ``runplan.validate`` must not hide the
+    function ``runplan.validate`` (the import system sets the attribute to the module)."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _LAZY and isinstance(value, ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
 
 __all__ = [
     "DISCLAIMER",
@@ -44,6 +112,7 @@ __all__ = [
     "ExportError",
     "Plan",
     "PlanFormatError",
+    "PlanOutcome",
     "PlanRequestError",
     "ProfileError",
     "Rule",
@@ -58,6 +127,7 @@ __all__ = [
     "parse_profile",
     "plan",
     "plan_from_json",
+    "plan_many",
     "to_ics",
     "to_json",
     "to_markdown",

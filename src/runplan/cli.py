@@ -90,6 +90,16 @@ def _minutes(text: str) -> int:
     return value
 
 
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= 256:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 to 256)")
+    return value
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so errors become one paragraph, exit 2."""
 
@@ -120,6 +130,19 @@ def _build_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("profile", help="check a runner profile and summarise it")
     pr.add_argument("profile", type=Path)
 
+    r = sub.add_parser("roster", help="plan every profile of a folder: one file per runner "
+                       "and format, plus index.csv and index.md (docs/roster.md)")
+    r.add_argument("profiles_dir", type=Path, help="folder of runner profiles (.toml, .json)")
+    r.add_argument("--out", type=Path, required=True, help="output folder (made if missing)")
+    r.add_argument("--jobs", type=_jobs, default=1, help="worker processes (default 1)")
+    r.add_argument("--start", type=_date, help="first day (default: each runner's next "
+                   "week start)")
+    r.add_argument("--weeks", type=_weeks, default=4, help="number of weeks, 1-104 (default 4)")
+    r.add_argument("--format", default="ics", help="comma-separated: ics, json, text "
+                   "(default ics)")
+    r.add_argument("--revision", type=_datetime, help="issue time for the calendars (DTSTAMP)")
+    r.add_argument("--alarm", type=_minutes, help="ics: a reminder this many minutes before")
+
     sub.add_parser("rules", help="print the rule catalog")
 
     s = sub.add_parser("schema", help="print the JSON Schema of a profile or a plan")
@@ -143,6 +166,7 @@ def main(
     err = stderr if stderr is not None else sys.stderr
     try:
         args = _build_parser().parse_args(argv)
+        args.stderr = err
         handler = _HANDLERS[args.command]
         return handler(args, out, today or _today)
     except RunplanError as exc:
@@ -257,11 +281,22 @@ def _cmd_publish(args: argparse.Namespace, out: TextIO, today: Callable[[str], d
     return run_publish(args, out, today)
 
 
+def _cmd_roster(args: argparse.Namespace, out: TextIO, today: Callable[[str], date]) -> int:
+    from runplan.roster import formats_of, run_roster
+
+    return run_roster(
+        args.profiles_dir, args.out, out=out, err=args.stderr, jobs=args.jobs,
+        start=args.start, weeks=args.weeks, formats=formats_of(args.format),
+        revision=args.revision, alarm_minutes=args.alarm, today=today,
+    )
+
+
 _HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, Callable[[str], date]], int]] = {
     "check": _cmd_check,
     "plan": _cmd_plan,
     "profile": _cmd_profile,
     "publish": _cmd_publish,
+    "roster": _cmd_roster,
     "rules": _cmd_rules,
     "schema": _cmd_schema,
 }
