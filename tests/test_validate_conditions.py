@@ -1091,14 +1091,20 @@ def test_derivation_does_not_import_the_scheduler_or_the_timeline() -> None:
         assert all(n.level == 0 for n in ast.walk(tree) if isinstance(n, ast.ImportFrom))
 
 
-def test_s1_urgent_advisory_stands_for_s2_the_same_day() -> None:
-    """Both kinds of red flag on one check-in: S1's "seek emergency care now" covers S2's
-    "see a doctor today"; an S2 advisory alone does not cover S1."""
-    runner = profile(checkins=[ci(START, 0, red_flags=["saddle_numbness", "fever"])])
-    assert validate(plan_of({}, owed(URGENT, START, "S1")), runner) == []
-    assert {v.rule for v in validate(plan_of({}, owed(URGENT, START, "S2")), runner)} == {"S1"}
+def test_s2_advisory_not_owed_during_an_s1_episode() -> None:
+    """Both kinds of red flag on one check-in, or fever during an emergency episode: S1's
+    "seek emergency care now" is owed, S2's "see a doctor today" is not.  An S2 advisory
+    alone does not cover S1, and fever alone needs its S2 advisory."""
+    both = profile(checkins=[ci(START, 0, red_flags=["saddle_numbness", "fever"])])
+    assert validate(plan_of({}, owed(URGENT, START, "S1")), both) == []
+    assert {v.rule for v in validate(plan_of({}, owed(URGENT, START, "S2")), both)} == {"S1"}
+    later = profile(
+        checkins=[ci(START, 0, red_flags=["chest_pain"]), ci(d(1, 2), 0, red_flags=["fever"])]
+    )
+    assert validate(plan_of({}, owed(URGENT, START, "S1")), later) == []
     fever_only = profile(checkins=[ci(START, 0, red_flags=["fever"])])
-    assert {v.rule for v in validate(plan_of({}, owed(URGENT, START, "S1")), fever_only)} == {"S2"}
+    s1_only = plan_of({}, owed(URGENT, START, "S1"))
+    assert {v.rule for v in validate(s1_only, fever_only)} == {"S2"}
 
 
 def test_overlapping_windows_ask_for_ice_on_the_newer_onset() -> None:

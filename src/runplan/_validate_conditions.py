@@ -27,10 +27,10 @@ taken; each such choice is marked **Reading** below.
   ``mobility`` session (the "home care each day" column), and during A7 also a
   ``recovery`` session (ice on the onset day, heat after; when two windows overlap, the
   onset day of the newer one asks for ice only).
-* **Reading (S1 and S2 together)**: S1 and S2 episodes are separate stops with their own
-  advisories, but on a day an S1 episode is active, its ``urgent`` [S1] advisory ("seek
-  emergency care now") also stands for the S2 one ("see a doctor today") - the most
-  restrictive answer of the advisory column.
+* **Reading (S1 and S2 together)**: S1 and S2 episodes are separate stops, but an S2
+  advisory ("see a doctor today") is not owed on a day an S1 episode is active: the S1
+  episode's own ``urgent`` advisory ("seek emergency care now", owed on its own) is the
+  most restrictive answer of the advisory column.
 * **Reading (ladder interrupted)**: a ladder in progress that meets a day without
   running (a new stop, such as a later A7 window) starts again from step 1.
 * **Reading (logged ladder sessions)**: a logged session (check-in with ``run_pain``)
@@ -190,16 +190,9 @@ class ExpectedAdvisory:
     rules: tuple[str, ...]
     date: date
     why: str
-    #: Other rule sets that also satisfy it (an S1 urgent advisory covers S2's that day).
-    instead: tuple[tuple[str, ...], ...] = ()
 
     def met_by(self, kind: AdvisoryKind, day: _Day, rules: Iterable[str]) -> bool:
-        cited = set(rules)
-        return (
-            kind is self.kind
-            and day == self.date
-            and any(set(need) <= cited for need in (self.rules, *self.instead))
-        )
+        return kind is self.kind and day == self.date and set(self.rules) <= set(rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -542,12 +535,10 @@ def _expected_advisories(
                 out.append(ExpectedAdvisory(AdvisoryKind.NOTE, ("A7", "A8"), note_day, why))
             continue
         day = _dated(stop.start, stop.end, first, last)
+        if stop.rule == "S2" and day is not None and _emergency_on(stops, day):
+            day = None  # "seek emergency care now" (S1, owed on its own) covers it
         if day is not None:
-            instead: tuple[tuple[str, ...], ...] = ()
-            if stop.rule == "S2" and any(s.rule == "S1" and s.active(day) for s in stops):
-                instead = (("S1",),)  # "seek emergency care now" covers "see a doctor today"
-            kind = _ADVISORY_KIND[stop.rule]
-            out.append(ExpectedAdvisory(kind, (stop.rule,), day, stop.why, instead))
+            out.append(ExpectedAdvisory(_ADVISORY_KIND[stop.rule], (stop.rule,), day, stop.why))
         if stop.rule == "A10":
             out += _re_review(log, stop, first, last)
     for cap in caps:
@@ -556,6 +547,10 @@ def _expected_advisories(
             why = f"pain after a long run logged {cap.start}"
             out.append(ExpectedAdvisory(AdvisoryKind.CONSULT, ("A11",), day, why))
     return out
+
+
+def _emergency_on(stops: Iterable[Stop], day: date) -> bool:
+    return any(s.rule == "S1" and s.active(day) for s in stops)
 
 
 def _re_review(log: _Log, stop: Stop, first: date, last: date) -> Iterator[ExpectedAdvisory]:
