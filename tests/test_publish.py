@@ -26,6 +26,7 @@ from runplan.cli import main
 from runplan.export.ics import session_uid
 from runplan.publish import (
     MARKER,
+    CaldavServer,
     PublishError,
     RemoteObject,
     publish,
@@ -777,3 +778,17 @@ def test_connection_refused_is_exit_3(tmp_path: Path) -> None:
     assert (code, out) == (3, "")
     assert "connection refused" in err and f"127.0.0.1:{port}" in err
     assert err.count("\n") == 1
+
+
+def test_a_server_that_never_answers_is_a_timeout() -> None:
+    pytest.importorskip("caldav", reason="the caldav extra is not installed "
+                        "(pip install 'runplan[caldav]')")
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)  # accepts connections, never answers
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}/"
+        started = time.monotonic()
+        with pytest.raises(PublishError, match=r"^cannot connect to .*: no answer within 1 "
+                           r"second$"):
+            CaldavServer(url, "alice", "", timeout=1).find_calendar("Runs")
+        assert time.monotonic() - started < 15

@@ -599,7 +599,8 @@ class CaldavServer:
         if any(isinstance(e, ssl.SSLError) for e in chain):
             return f"{where}: TLS/SSL error ({_first_line(exc)})"
         if any(isinstance(e, TimeoutError) or "Timeout" in type(e).__name__ for e in chain):
-            return f"{where}: no answer within {self._timeout} seconds"
+            unit = "second" if self._timeout == 1 else "seconds"
+            return f"{where}: no answer within {self._timeout} {unit}"
         if any("ConnectionError" in type(e).__name__ or isinstance(e, ConnectionError)
                for e in chain):
             return f"{where}: network error ({_first_line(exc)})"
