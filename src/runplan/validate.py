@@ -12,6 +12,7 @@ scheduler's timeline.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -261,8 +262,9 @@ def _plan_texts(plan: Plan) -> Iterator[tuple[date | None, str, str]]:
 def _check_forbidden_wording(plan: Plan, runner: Runner) -> Iterator[Violation]:
     """S5: no doses, drug names, promises, diagnoses, orthotics or back belts."""
     for day, where, text in _plan_texts(plan):
+        lowered = text.lower()
         for pattern in FORBIDDEN_WORDING:
-            match = pattern.search(text.lower())
+            match = pattern.search(lowered)
             if match is not None:
                 kind = _FORBIDDEN_KIND[match.lastgroup or ""]
                 yield Violation("S5", f'{where} contains {kind}: "{match.group(0)}"', day)
@@ -478,11 +480,14 @@ def _check_long_run_growth(plan: Plan, runner: Runner) -> Iterator[Violation]:
     sessions follow R2 instead, but count among the runs of the 30 days."""
     runs = _runs(plan)
     usual = runner.weekly_run_minutes / runner.run_days
+    by_date = sorted((d, r.duration_min) for d, r in runs)  # any order a plan comes in
+    dates = [d for d, _ in by_date]
     for day, s in runs:
         if s.ladder_step is not None:
             continue
         first = day - timedelta(days=LOOKBACK_DAYS)
-        previous: list[float] = [r.duration_min for d, r in runs if first <= d < day]
+        window = by_date[bisect_left(dates, first):bisect_left(dates, day)]
+        previous: list[float] = [minutes for _, minutes in window]
         if first < plan.start:
             previous.append(usual)
         if not previous:

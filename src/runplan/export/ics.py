@@ -32,10 +32,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import (
@@ -438,6 +438,27 @@ def vtimezone(tzid: str, first: date, last: date) -> Timezone:
     the local time before the transition, as RFC 5545 requires.  No COMMENT, no RRULE,
     so strict parsers and old clients read it the same way.
     """
+    timezone = Timezone()
+    timezone.add("TZID", tzid)
+    for onset, offset_from, (offset_to, name, daylight) in _observances(tzid, first, last):
+        part: Component = TimezoneDaylight() if daylight else TimezoneStandard()
+        part.add("DTSTART", onset)
+        part.add("TZNAME", vText(name))
+        part.add("TZOFFSETFROM", offset_from)
+        part.add("TZOFFSETTO", offset_to)
+        timezone.add_component(part)
+    return timezone
+
+
+_State = tuple[timedelta, str, bool]
+
+
+@lru_cache(maxsize=256)
+def _observances(
+    tzid: str, first: date, last: date
+) -> tuple[tuple[datetime, timedelta, _State], ...]:
+    """(onset, offset from, (offset to, name, daylight)) of each observance, sorted;
+    cached, since a roster asks for the same zone and dates again and again."""
     zone = _zone(tzid)
     begin = int(datetime.combine(first, time(), zone).timestamp())
     end = int(datetime.combine(last, time(), zone).timestamp())
@@ -470,18 +491,7 @@ def vtimezone(tzid: str, first: date, last: date) -> Timezone:
             continue
         ts = nxt
 
-    timezone = Timezone()
-    timezone.add("TZID", tzid)
-    for onset, offset_from, (offset_to, name, daylight) in sorted(
-        observances, key=lambda o: (o[0], o[2][0], o[2][1])
-    ):
-        part: Component = TimezoneDaylight() if daylight else TimezoneStandard()
-        part.add("DTSTART", onset)
-        part.add("TZNAME", vText(name))
-        part.add("TZOFFSETFROM", offset_from)
-        part.add("TZOFFSETTO", offset_to)
-        timezone.add_component(part)
-    return timezone
+    return tuple(sorted(observances, key=lambda o: (o[0], o[2][0], o[2][1])))
 
 
 def _local(ts: int, offset: timedelta) -> datetime:
@@ -528,12 +538,14 @@ def _clean(text: str) -> str:
     """Text safe for an iCalendar TEXT value: line breaks normalised to ``\\n`` (which
     vText escapes), every other control character removed, unpaired surrogates
     replaced."""
-    text = text.encode("utf-8", "replace").decode("utf-8")
+    text = text.encode("utf-8", "replace").decode("utf-8")  # no surrogate (Cs) is left
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u2028", "\n").replace("\u2029", "\n")
-    return "".join(
-        ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in {"Cc", "Cs"}
-    )
+    return _CONTROL.sub("", text)
+
+
+#: Every control character (category Cc: U+0000-U+001F, U+007F-U+009F) but tab and LF.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _one_line(text: str) -> str:
