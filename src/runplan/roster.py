@@ -332,9 +332,12 @@ class _Bar:
     def __init__(self, total: int, err: TextIO) -> None:
         from tqdm import tqdm
 
+        class _Quiet(tqdm):  # type: ignore[type-arg]
+            monitor_interval = 0  # no monitor thread: worker processes may be forked later
+
         self.err = err
-        self.bar = tqdm(total=total, file=err, unit="runner", desc="planning",
-                        dynamic_ncols=True, leave=True)
+        self.bar: tqdm[object] = _Quiet(total=total, file=err, unit="runner", desc="planning",
+                                        dynamic_ncols=True, leave=True)
         self.failed = 0
 
     def step(self, failed: bool) -> None:
@@ -425,13 +428,21 @@ def write_file(path: Path, data: bytes) -> None:
 
 
 def _process_pool(workers: int) -> ProcessPoolExecutor:
-    """Worker processes started from a clean server process where the platform has one
-    (no fork of a process that runs threads, such as the progress bar's)."""
-    import multiprocessing
+    """A pool of ``workers`` processes, started the platform's default way.
 
-    methods = multiprocessing.get_all_start_methods()
-    method = "forkserver" if "forkserver" in methods else "spawn"
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    The pipeline's modules are imported first, so that workers made by ``fork`` (the
+    Linux default before Python 3.14) start with them instead of each importing them
+    again; the processes start at the first task, before anything else runs a thread
+    (the progress bar runs none, see :class:`_Bar`).
+    """
+    import runplan.export.ics
+    import runplan.export.jsonout
+    import runplan.export.text
+    import runplan.profile
+    import runplan.scheduler
+    import runplan.validate  # noqa: F401
+
+    return ProcessPoolExecutor(workers)
 
 
 def _guarded(outcomes: Iterator[PlanOutcome]) -> Iterator[PlanOutcome]:

@@ -1,0 +1,316 @@
+"""runplan benchmarks: each figure a ratio (or a peak) measured in this same run.
+
+Run on demand, not part of the unit tests::
+
+    python benchmarks/run.py            # every benchmark (a few minutes on 2 cores)
+    python benchmarks/run.py --quick    # smaller rosters and fewer repeats (a smoke run)
+    python benchmarks/run.py --only pipeline,import
+
+Prints one line per figure (measured value, budget, PASS/FAIL) and exits 1 when any
+budget fails.  Single-threaded comparisons use CPU time (``time.process_time``, or the
+children's CPU time for subprocesses) and the best of several interleaved repeats, so a
+busy machine disturbs them little; the roster speed-up is wall time, as a user sees it.
+Figures and the machine they were measured on: docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILE = ROOT / "examples" / "profiles" / "six_free_days.toml"
+START = date(2026, 12, 7)
+CLI = "import sys; from runplan.cli import main; sys.exit(main())"
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: float
+    budget: float
+    at_most: bool  # True: value <= budget passes; False: value >= budget passes
+    unit: str
+    detail: str
+
+    @property
+    def passed(self) -> bool:
+        return self.value <= self.budget if self.at_most else self.value >= self.budget
+
+    def line(self) -> str:
+        op = "<=" if self.at_most else ">="
+        verdict = "PASS" if self.passed else "FAIL"
+        return (f"{self.name:<34} {self.value:>8.2f}{self.unit:<3} budget {op} "
+                f"{self.budget:g}{self.unit:<3} {verdict}   {self.detail}")
+
+
+# ------------------------------------------------------------------- helpers
+
+
+def best_cpu(fn: Callable[[], object], repeat: int) -> float:
+    """The least CPU time (seconds) of ``repeat`` calls of ``fn``."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        times.append(time.process_time() - t0)
+    return min(times)
+
+
+def child_cpu(argv: list[str], env: dict[str, str] | None = None) -> float:
+    """CPU time (user + system, seconds) of one subprocess run to completion."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(argv, check=True, env=env, stdout=subprocess.DEVNULL)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def pipeline(weeks: int) -> bytes:
+    """The full pipeline: profile -> plan -> validated -> .ics bytes."""
+    import runplan
+
+    runner = runplan.load_profile(PROFILE)
+    plan = runplan.plan(runner, start=START, weeks=weeks)
+    violations = runplan.validate(plan, runner)
+    if violations:
+        raise SystemExit(f"benchmark plan breaks rules: {violations}")
+    return runplan.to_ics(plan)
+
+
+# ----------------------------------------------------------------- benchmarks
+
+
+def bench_pipeline(repeat: int) -> Figure:
+    """16-week pipeline vs the same events built and serialised with icalendar alone."""
+    from icalendar import Calendar, Event
+
+    data = pipeline(16)
+    fields = ("UID", "DTSTAMP", "DTSTART", "DTEND", "SEQUENCE", "SUMMARY", "DESCRIPTION",
+              "TRANSP")
+    events: list[dict[str, Any]] = []
+    for ev in Calendar.from_ical(data).walk("VEVENT"):
+        item: dict[str, Any] = {k: ev.decoded(k) if k.startswith("DT") else str(ev[k])
+                                for k in fields}
+        item["SEQUENCE"] = int(ev["SEQUENCE"])
+        item["CATEGORIES"] = [str(c) for c in ev["CATEGORIES"].cats]
+        events.append(item)
+
+    def direct() -> bytes:
+        cal = Calendar()
+        cal.add("VERSION", "2.0")
+        cal.add("PRODID", "-//bench//direct//EN")
+        for item in events:
+            event = Event()
+            for key, value in item.items():
+                event.add(key, value)
+            cal.add_component(event)
+        cal.add_missing_timezones()
+        out: bytes = cal.to_ical()
+        return out
+
+    direct()
+    ours = theirs = float("inf")
+    for _ in range(repeat):  # interleaved, best of each
+        ours = min(ours, best_cpu(lambda: pipeline(16), 1))
+        theirs = min(theirs, best_cpu(direct, 1))
+    return Figure("pipeline 16 wk / icalendar direct", ours / theirs, 2.0, True, "x",
+                  f"{ours * 1000:.1f} ms vs {theirs * 1000:.1f} ms ({len(events)} events)")
+
+
+def bench_weeks(repeat: int) -> Figure:
+    """104 weeks vs 13 weeks for one runner (linear would be 8)."""
+    pipeline(13)
+    long = short = float("inf")
+    for _ in range(max(2, repeat // 2)):
+        short = min(short, best_cpu(lambda: pipeline(13), 1))
+        long = min(long, best_cpu(lambda: pipeline(104), 1))
+    return Figure("pipeline 104 wk / 13 wk", long / short, 9.0, True, "x",
+                  f"{long * 1000:.0f} ms vs {short * 1000:.0f} ms")
+
+
+def bench_import(repeat: int) -> Figure:
+    """``python -c "import runplan"`` vs ``import pydantic, icalendar, dateutil.rrule``."""
+    ours_argv = [sys.executable, "-c", "import runplan"]
+    base_argv = [sys.executable, "-c", "import pydantic, icalendar, dateutil.rrule"]
+    child_cpu(ours_argv)
+    child_cpu(base_argv)
+    ours = base = float("inf")
+    for _ in range(repeat * 2):
+        ours = min(ours, child_cpu(ours_argv))
+        base = min(base, child_cpu(base_argv))
+    return Figure("import runplan / deps", ours / base, 1.25, True, "x",
+                  f"{ours * 1000:.0f} ms vs {base * 1000:.0f} ms CPU")
+
+
+def write_roster(folder: Path, count: int) -> None:
+    """``count`` varied, valid profiles (time zones, days, equipment, some conditions)."""
+    zones = ["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata",
+             "Europe/Berlin", "America/Los_Angeles"]
+    folder.mkdir(parents=True)
+    for i in range(count):
+        run_days = 2 + i % 3
+        minutes = 40 * run_days + 10 * (i % 5)
+        equipment = [["bike", "pool"], ["bike"], ["pool"]][i % 3]
+        lines = [
+            f'name = "Runner {i:05d}"',
+            f'timezone = "{zones[i % len(zones)]}"',
+            f"run_days = {run_days}",
+            f"weekly_run_minutes = {minutes}",
+            f"target_run_minutes = {minutes + 30}",
+            f"equipment = {equipment!r}".replace("'", '"'),
+            'surfaces = ["grass", "road"]',
+        ]
+        if i % 2:
+            lines.append('long_run_day = "sat"')
+        lines += ["", "[availability]", 'mon = ["06:00-08:00"]', 'tue = ["18:00-20:00"]',
+                  'wed = ["06:00-08:00"]', 'thu = ["18:00-20:00"]', 'sat = ["08:00-11:00"]',
+                  'sun = ["09:00-11:00"]']
+        if i % 7 == 3:
+            lines += ["", "[[conditions]]", 'kind = "muscle_strain"', "onset = 2026-12-09"]
+        if i % 11 == 5:
+            lines += ["", "[[checkins]]", "date = 2026-12-10", "pain = 4", "radiating = true"]
+        (folder / f"Runner {i:05d}.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def roster_argv(folder: Path, out: Path, jobs: int) -> list[str]:
+    return [sys.executable, "-c", CLI, "roster", str(folder), "--out", str(out),
+            "--start", START.isoformat(), "--weeks", "4", "--format", "ics,json",
+            "--jobs", str(jobs)]
+
+
+def run_roster(folder: Path, out: Path, jobs: int) -> float:
+    """Wall time of one ``runplan roster`` subprocess (output folder emptied first).
+    Exit status 1 (some runners failed) is accepted: :func:`failures` counts them."""
+    shutil.rmtree(out, ignore_errors=True)
+    t0 = time.perf_counter()
+    done = subprocess.run(roster_argv(folder, out, jobs), check=False,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - t0
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"runplan roster failed ({done.returncode}): {done.stderr[-2000:]}")
+    return elapsed
+
+
+def failures(out: Path) -> int:
+    """Runners of the last roster whose plan failed (index.csv flag FAILED)."""
+    import csv
+
+    with (out / "index.csv").open(encoding="utf-8", newline="") as handle:
+        return sum(1 for row in csv.DictReader(handle) if row["flag"] == "FAILED")
+
+
+def bench_jobs(work: Path, count: int, repeat: int) -> Figure:
+    folder, out = work / f"roster{count}", work / "out"
+    write_roster(folder, count)
+    one = two = float("inf")
+    for _ in range(repeat):
+        one = min(one, run_roster(folder, out, 1))
+        two = min(two, run_roster(folder, out, 2))
+    failed = failures(out)
+    note = f"; {failed} runners failed (see index.csv)" if failed else ""
+    return Figure(f"roster {count}: --jobs 1 / --jobs 2", one / two, 1.6, False, "x",
+                  f"{one:.1f} s vs {two:.1f} s wall, {os.cpu_count()} CPUs{note}")
+
+
+def peak_rss_mb(argv: list[str]) -> float:
+    """Peak resident memory (MB) of one subprocess (and its own children), measured in a
+    fresh child so that no earlier run's peak counts."""
+    probe = (
+        "import resource, subprocess, sys\n"
+        "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,"
+        " stderr=subprocess.DEVNULL)\n"
+        "assert done.returncode in (0, 1), done.returncode\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe, *argv], check=True,
+                          capture_output=True, text=True)
+    return int(done.stdout.strip()) / 1024  # Linux: kilobytes
+
+
+def bench_memory(work: Path, count: int, small: int) -> tuple[Figure, Figure]:
+    folder = work / f"roster{count}"
+    if not folder.exists():
+        write_roster(folder, count)
+    little = work / f"roster{small}"
+    if not little.exists():
+        write_roster(little, small)
+    big_mb = peak_rss_mb(roster_argv(folder, work / "out-mem", 1))
+    small_mb = peak_rss_mb(roster_argv(little, work / "out-mem-small", 1))
+    return (
+        Figure(f"roster {count}: peak RSS (--jobs 1)", big_mb, 150, True, "MB",
+               f"ru_maxrss of the roster process; {small}-runner roster: {small_mb:.0f} MB"),
+        Figure(f"roster {count} / {small}: peak RSS", big_mb / small_mb, 1.25, True, "x",
+               "memory stays flat as the roster grows"),
+    )
+
+
+# ----------------------------------------------------------------------- main
+
+
+def machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()} "
+            f"({platform.python_implementation()}), {platform.system()} {platform.release()}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true", help="small rosters, few repeats")
+    parser.add_argument("--only", help="comma-separated: pipeline,weeks,import,jobs,memory")
+    args = parser.parse_args(argv)
+    chosen = set((args.only or "pipeline,weeks,import,jobs,memory").split(","))
+    repeat = 3 if args.quick else 7
+    jobs_count, mem_count = (100, 200) if args.quick else (500, 2000)
+
+    print(f"runplan benchmarks, {datetime.now().isoformat(timespec='seconds')}")
+    print(f"machine: {machine()}")
+    print("load average at start: {:.2f} {:.2f} {:.2f} (other work on the machine slows "
+          "the roster figures most)".format(*os.getloadavg()))
+    print(f"command: python benchmarks/run.py {' '.join(argv or sys.argv[1:])}".rstrip())
+    figures: list[Figure] = []
+
+    def report(*found: Figure) -> None:
+        for figure in found:
+            figures.append(figure)
+            print(figure.line(), flush=True)
+
+    if "pipeline" in chosen:
+        report(bench_pipeline(repeat))
+    if "weeks" in chosen:
+        report(bench_weeks(repeat))
+    if "import" in chosen:
+        report(bench_import(repeat))
+    with tempfile.TemporaryDirectory(prefix="runplan-bench-") as tmp:
+        work = Path(tmp)
+        if "jobs" in chosen:
+            report(bench_jobs(work, jobs_count, 1 if args.quick else 2))
+        if "memory" in chosen:
+            report(*bench_memory(work, mem_count, 20))
+    print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
+    failed = [f.name for f in figures if not f.passed]
+    print(f"{len(figures) - len(failed)} of {len(figures)} budgets met"
+          + (f"; FAILED: {', '.join(failed)}" if failed else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
