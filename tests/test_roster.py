@@ -214,6 +214,14 @@ def test_bad_requests_exit_2_in_one_paragraph(tmp_path: Path, argv: list[str],
     assert not (tmp_path / "out").exists()
 
 
+def test_out_may_not_be_the_profiles_folder(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_bytes((ROSTER / "Ann Lee.toml").read_bytes())
+    (tmp_path / "sub").mkdir()
+    code, _, err = run("roster", f"{tmp_path}/sub/..", "--out", str(tmp_path))
+    assert code == 2 and "is the profiles folder" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.toml", "sub"]
+
+
 # -------------------------------------------------------------------------- slugs
 
 

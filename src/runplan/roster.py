@@ -388,6 +388,11 @@ def run_roster(
     slugs = assign_slugs(p.name for p in profiles)
     if out_dir.exists() and not out_dir.is_dir():
         raise RosterError(f"--out {out_dir}: is a file; allowed: a folder (made if missing)")
+    if out_dir.resolve() == profiles_dir.resolve():
+        raise RosterError(
+            f"--out {out_dir}: is the profiles folder, where .json plans would be read as "
+            "profiles next time; allowed: another folder"
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     rows: list[RosterRow] = []
     with ExitStack() as stack:
