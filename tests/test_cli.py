@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from test_profile import BAD, GENERATED, _manifest
 
 from runplan.cli import main, next_week_start
 from runplan.export.jsonout import plan_from_json
 from runplan.rules import DISCLAIMER, RULES
+from test_profile import BAD, GENERATED, _manifest
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "profiles"
 SIX = EXAMPLES / "six_free_days.toml"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -18,7 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from runplan.errors import RunplanError
+from runplan.errors import ExportError, RunplanError
 
 __all__ = ["main", "next_week_start", "write_atomic"]
 
@@ -65,6 +66,22 @@ def _datetime(text: str) -> datetime:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date-time with a UTC offset; allowed: e.g. 2026-12-01T09:00:00Z"
         )
+    return value
+
+
+_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
+
+
+def _duration(text: str) -> timedelta:
+    """An ISO 8601 duration of days, hours and minutes (PT12H, P1D, PT30M)."""
+    match = _DURATION.match(text.strip().upper())
+    if match is None or not any(match.groups()) or text.upper().endswith("T"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a duration; allowed: ISO 8601 such as PT12H, P1D or PT30M")
+    days, hours, minutes = (int(g or 0) for g in match.groups())
+    value = timedelta(days=days, hours=hours, minutes=minutes)
+    if value <= timedelta(0):
+        raise argparse.ArgumentTypeError(f"{text!r} must be longer than zero")
     return value
 
 
@@ -122,6 +139,12 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--revision", type=_datetime,
                    help="issue time for the calendar (DTSTAMP), e.g. 2026-12-01T09:00:00Z")
     p.add_argument("--alarm", type=_minutes, help="ics: a reminder this many minutes before")
+    p.add_argument("--previous", type=Path, metavar="OLD.ics",
+                   help="ics: the file issued last time; unchanged events keep their SEQUENCE, "
+                        "changed ones get a higher one, dropped ones are sent as cancelled")
+    p.add_argument("--refresh", type=_duration, metavar="DURATION",
+                   help="ics: feed refresh hint for a subscribed file, e.g. PT12H")
+    p.add_argument("--calendar", metavar="NAME", help="ics: calendar name")
 
     c = sub.add_parser("check", help="check a plan (JSON) against the rules for a profile")
     c.add_argument("profile", type=Path)
@@ -216,7 +239,15 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO, today: Callable[[str], date
     else:
         from runplan.export.ics import to_ics
 
-        _emit(to_ics(result, alarm_minutes=args.alarm), args.out, out)
+        previous = None
+        if args.previous is not None:
+            try:
+                previous = args.previous.read_bytes()
+            except OSError as exc:
+                raise ExportError(f"--previous {args.previous}: cannot be read "
+                                  f"({exc.strerror or exc})") from None
+        _emit(to_ics(result, alarm_minutes=args.alarm, refresh=args.refresh,
+                     calendar_name=args.calendar, previous=previous), args.out, out)
     return 0
 
 

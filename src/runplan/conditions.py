@@ -201,15 +201,12 @@ class _Derivation:
         if age is not None and (age > AGE_HIGH or age < AGE_LOW):
             stop = self.open_stop("S3", day, episode)
             self.advise(AdvisoryKind.CONSULT, day, ["S3"], _s3_text(age), stop)
-        if runner.health and runner.health.history and not any(
-            s.history for s in self.active(day, "S2")
-        ):
+        if runner.health and runner.health.history:
             self.history_stop(day, episode)
         return episode
 
     def history_stop(self, day: date, episode: _Episode | None) -> None:
         assert self.runner.health is not None
-        self.history_fired = True
         items = ", ".join(h.value.replace("_", " ") for h in self.runner.health.history)
         stop = self.open_stop("S2", day, episode, history=True)
         self.advise(AdvisoryKind.URGENT, day, ["S2"], (
@@ -261,8 +258,6 @@ class _Derivation:
         return restarted and self.ladder == LadderState()
 
     def checkin(self, day: date, c: CheckIn) -> None:
-        if c.clinician_cleared:
-            self.clinician_clearance(day, c)
         if c.red_flags:
             self.red_flags(day, c)
         open_episodes = [e for e in self.episodes if e.open_on(day)]
@@ -273,9 +268,10 @@ class _Derivation:
             stop = self.open_stop("R1", day)
             self.advise(AdvisoryKind.CONSULT, day, ["R1"], _r1_text(c), stop)
         if c.pain >= EPISODE_PAIN and not open_episodes:
-            open_episodes = [self.start_episode(ConditionKind.BACK_PAIN, day, None, False)]
-        elif c.pain > 0 and self.runner.health and self.runner.health.history \
+            open_episodes.append(self.start_episode(ConditionKind.BACK_PAIN, day, None, False))
+        if c.pain > 0 and self.runner.health and self.runner.health.history \
                 and not self.history_fired:
+            self.history_fired = True
             self.history_stop(day, None)
         if c.radiating and not self.active(day, "A9"):
             stop = self.open_stop("A9", day)
@@ -286,13 +282,21 @@ class _Derivation:
         if c.after_long_run and c.pain > 0 and not self.active(day, "A11"):
             stop = self.open_stop("A11", day)
             self.advise(AdvisoryKind.CONSULT, day, ["A11"], _a11_text(self.usual_run()), stop)
+        if c.clinician_cleared:
+            self.clinician_clearance(day, c)
 
     def clinician_clearance(self, day: date, c: CheckIn) -> None:
-        stops = [s for s in self.active(day) if s.begin < day
-                 and not (c.red_flags and s.rule in {"S1", "S2"} and not s.history)]
-        self.clear(day, stops)
+        """A clinician who cleared the runner today saw today's pain too: every stop that
+        began up to today ends, except a red-flag episode, which needs a later clearance
+        that reports no red flag (docs/conditions.md)."""
+        def ends(stop: _Stop) -> bool:
+            if stop.rule in {"S1", "S2"} and not stop.history:
+                return stop.begin < day and not c.red_flags
+            return True
+
+        self.clear(day, [s for s in self.active(day) if ends(s)])
         for episode in self.episodes:
-            if episode.start < day and episode.open_on(day):
+            if episode.open_on(day):
                 episode.closed = day
 
     def red_flags(self, day: date, c: CheckIn) -> None:
@@ -327,8 +331,9 @@ class _Derivation:
         active = self.active(day)
         rules: list[str] = []
         blocked = any(s.rule in {"S1", "S2"} for s in active)
-        window = [e for e in self.episodes if e.kind in STRAIN_KINDS
-                  and e.start <= day < e.start + timedelta(days=self.runner.strain_rest_days)]
+        rest = timedelta(days=self.runner.strain_rest_days)
+        window = [e for e in self.episodes
+                  if e.kind in STRAIN_KINDS and e.start <= day < e.start + rest]
         running_stops = [s for s in active if s.rule in RUNNING_STOPS]
         rules += sorted({s.rule for s in active}, key=_rule_order)
         if window:
@@ -338,6 +343,9 @@ class _Derivation:
                              rules=tuple(rules))
         if window or running_stops:
             mode = RunMode.NONE
+            if self.ladder is not None and not self.ladder.complete and not blocked:
+                # Choice: a return interrupted by new rest starts the ladder again.
+                self.ladder, restart = LadderState(), True
         elif self.ladder is not None and not self.ladder.complete:
             mode = RunMode.LADDER
             rules.append("R2")
@@ -400,8 +408,7 @@ class _Derivation:
         for e in self.episodes:
             if e.kind in STRAIN_KINDS:
                 day = e.start + timedelta(days=self.runner.strain_rest_days)
-                stopped = any(s.rule in RUNNING_STOPS for s in self.active(day))
-                if self.start <= day <= self.end and not stopped:
+                if self.start <= day <= self.end:
                     out.append(Advisory(kind=AdvisoryKind.NOTE, date=day, rules=["A7", "A8"],
                                         message=_WINDOW_TEXT))
         return out

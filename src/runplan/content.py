@@ -13,7 +13,6 @@ from runplan.models import Intensity, Session, SessionKind, StepKind, Surface, W
 __all__ = [
     "CARE_MINUTES",
     "FORM_CUES",
-    "LADDER_WARMUP",
     "SHOE_NOTE",
     "SOFTNESS",
     "STRENGTH_CIRCUIT",
@@ -90,8 +89,6 @@ def warmup(minutes: int) -> Warmup:
     )
 
 
-#: R2: the walk-run steps open with the shortest A2 warm-up; the step itself starts walking.
-LADDER_WARMUP = 5
 #: Length of a home-care session (ice or heat; gentle mobility; physical-therapy exercises).
 CARE_MINUTES = {"ice": 20, "heat": 20, "gentle": 25, "pt": 30}
 
@@ -131,15 +128,18 @@ def care_session(what: str, start: datetime, rules: list[str]) -> Session:
 
 
 def ladder_session(step: int, start: datetime, surfaces: list[Surface],
-                   text: str, minutes: int) -> Session:
-    """One R2 walk-run step on flat, even ground, with its intervals spelled out."""
+                   text: str, minutes: int, warm: int) -> Session:
+    """One R2 walk-run step on flat, even ground, with its intervals spelled out.
+
+    It opens with the runner's usual A2 warm-up (``warm`` minutes), like every run.
+    """
     surface = softest_surface(surfaces, flat=True)
     return Session(
         kind=SessionKind.RUN, title=f"Walk-run, step {step} of 4", start=start,
-        duration_min=LADDER_WARMUP + minutes, warmup=warmup(LADDER_WARMUP), surface=surface,
+        duration_min=warm + minutes, warmup=warmup(warm), surface=surface,
         intensity=Intensity.EASY, ladder_step=step,
         content=[
-            f"Warm-up {LADDER_WARMUP} min: walk, then back stretches (see steps).",
+            f"Warm-up {warm} min: walk, then back stretches (see steps).",
             f"Step {step}: {text}, on flat, even ground.",
             "Stop if pain goes above 3/10. Log how it felt (run_pain, settled_by_morning): "
             "pain steps the plan back a step.",

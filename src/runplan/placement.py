@@ -56,6 +56,7 @@ class WeekInput:
     cross_min: int
     strength_min: int
     ran_day_before: bool  # a run on the day before the week (A4 across weeks)
+    long_elsewhere: bool = True  # the long run may move off ``long_day`` when it must
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +176,8 @@ def _long_choices(week: WeekInput, runs: tuple[int, ...],
     if week.long_day is None or not runs:
         return [None]
     choices: list[int | None] = [d for d in runs if fits_long[d]]
+    if not week.long_elsewhere:
+        choices = [d for d in choices if d == week.long_day]
     return choices or [None]
 
 

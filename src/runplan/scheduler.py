@@ -114,53 +114,61 @@ class _PlanBuilder:
     start: date
     timeline: Timeline
     advisories: list[Advisory] = field(default_factory=list)
-    runs: list[tuple[date, int]] = field(default_factory=list)  # (date, minutes) of every run
+    runs: list[tuple[date, int, int]] = field(default_factory=list)  # (date, minutes, running)
     references: list[int] = field(default_factory=list)  # totals of non-recovery weeks
     last_total: int | None = None
     last_cross: SessionKind | None = None
     shadow: _PlanBuilder | None = None
-    shadow_references: list[int] = field(default_factory=list)
+    shadow_days: tuple[int, ...] | None = None  # this week's run days in the shadow plan
     ladder: LadderState | None = None
-    ladder_waits_told: bool = False
 
     # ------------------------------------------------------------------ targets
 
     def _target(self, index: int) -> tuple[int, bool]:
         """Run minutes for week ``index`` (warm-ups included) and whether it is a recovery week."""
-        runner = self.runner
         if (index + 1) % RECOVERY_EVERY == 0:
-            previous = self.last_total if self.last_total is not None else runner.weekly_run_minutes
+            previous = self.last_total
+            if previous is None:
+                previous = self.runner.weekly_run_minutes
             return floor(RECOVERY_FACTOR * previous), True
-        base = self._fallback_reference()
+        return self._growth_target(), False
+
+    def _growth_target(self) -> int:
+        """L1: toward the target, at most 10 % on the last reference week, 30 % on two."""
+        runner = self.runner
+        base = runner.weekly_run_minutes
         ref = self.references[-1] if self.references else base
         ref2 = self.references[-2] if len(self.references) > 1 else base
         goal = runner.target_run_minutes or runner.weekly_run_minutes
         warmups = runner.run_days * runner.warmup_minutes
         # Growth holds for the running part alone too, so it holds whichever way one counts.
         running_cap = floor(GROWTH * max(ref - warmups, 0)) + warmups
-        return min(goal, floor(GROWTH * ref), floor(GROWTH_TWO_WEEKS * ref2), running_cap), False
+        return min(goal, floor(GROWTH * ref), floor(GROWTH_TWO_WEEKS * ref2), running_cap)
 
-    def _fallback_reference(self) -> int:
-        """The L1 reference while no week of this plan can serve as one.
-
-        That is ``weekly_run_minutes``; once the back rules have restricted every week so
-        far, it is also no more than any week the condition-free plan ran, so that a
-        longer restriction never leaves a higher reference (resting never adds running).
-        """
-        base = self.runner.weekly_run_minutes
-        if self.shadow is None:
-            return base
-        return min([base, *self.shadow_references])
+    def _ladder_total(self, total: int, recovery: bool) -> int:
+        """The weekly volume that sizes walk-run steps: in a recovery week, 75 % of a growth
+        week rather than of the week before (which, after a stop, ran little or nothing)."""
+        if not recovery:
+            return total
+        return max(total, floor(RECOVERY_FACTOR * self._growth_target()))
 
     def _long_cap(self, week_start: date) -> int | None:
-        """L4: the longest run allowed all week, in running minutes (warm-up excluded)."""
+        """L4: the longest run allowed all week, in running minutes (warm-up excluded).
+
+        It holds for whole sessions and for their running part alike (a walk-run step
+        runs only its jogging minutes).
+        """
+        warm = self.runner.warmup_minutes
         first = week_start + timedelta(days=6 - 30)
-        recent = [m for d, m in self.runs if first <= d < week_start]
+        recent = [(m, r) for d, m, r in self.runs if first <= d < week_start]
         if first < self.start:
-            recent.append(self.runner.weekly_run_minutes // self.runner.run_days)
+            usual = self.runner.weekly_run_minutes // self.runner.run_days
+            recent.append((usual, usual - warm))
         if not recent:
             return None
-        return floor(LONG_RUN_CAP * (max(recent) - self.runner.warmup_minutes))
+        longest = max(m for m, _ in recent)
+        most_running = max(r for _, r in recent)
+        return min(floor(LONG_RUN_CAP * most_running), floor(LONG_RUN_CAP * longest) - warm)
 
     def _lengths(self, total: int, n_runs: int, cap: int | None,
                  days: tuple[DayInput, ...], long_day: int | None) -> _Lengths:
@@ -171,7 +179,13 @@ class _PlanBuilder:
         """
         warm = self.runner.warmup_minutes
         running = max(total - n_runs * warm, n_runs)
-        rooms = sorted((_room(d) for d in days if d.run_ok), reverse=True)
+        # The n-th roomiest run day bounds an easy run.  Under back conditions the run days
+        # are those of the condition-free plan, so that restrictions never enlarge it.
+        if self.shadow_days is not None:
+            candidates = [days[i] for i in self.shadow_days]
+        else:
+            candidates = [d for d in days if d.run_ok]
+        rooms = sorted((_room(d) for d in candidates), reverse=True)
         easy_room = rooms[min(n_runs, len(rooms)) - 1] - warm if rooms else running
         limit = min(cap if cap is not None else running, max(easy_room, MIN_RUNNING))
         if long_day is not None and n_runs >= 2:
@@ -230,6 +244,8 @@ class _PlanBuilder:
         week_start = self.start + timedelta(days=7 * index)
         weekday0 = week_start.weekday()
         shadow_runs = self._shadow_runs(index)
+        if shadow_runs is not None:
+            self.shadow_days = tuple(sorted((d - week_start).days for d in shadow_runs))
         allowances = [self.timeline.on(week_start + timedelta(days=i)) for i in range(7)]
         days = self._day_inputs(week_start)
         total, recovery = self._target(index)
@@ -240,8 +256,15 @@ class _PlanBuilder:
         # In a week the back rules restrict, no run grows because others were dropped:
         # lengths stay those of the wished number of runs (resting never adds running).
         usual = self._lengths(total, runner.run_days, cap, days, long_day)
-        ladder, days = self._ladder_steps(week_start, days, allowances, shadow_runs, usual.run)
-        restricted = bool(ladder) or any(a.restricted for a in allowances)
+        # Walk-run steps follow R2, not L4: their room ignores the long-run cap.
+        room = self._lengths(self._ladder_total(total, recovery), runner.run_days,
+                             None, days, long_day)
+        rooms = [room.long if offset == long_day else room.run for offset in range(7)]
+        ladder, days, returning = self._ladder_steps(week_start, days, allowances, shadow_runs,
+                                                     rooms)
+        # Restricted (docs/conditions.md): a day without running, a blocked day, or a day
+        # still on the way back (a ladder step, or the ladder waiting).
+        restricted = returning or any(a.blocked or a.run is RunMode.NONE for a in allowances)
         ran_before = bool(self.runs) and self.runs[-1][0] == week_start - timedelta(days=1)
         wished = runner.run_days - len(ladder)
         lengths = usual if restricted else self._lengths(total, wished, cap, days, long_day)
@@ -262,22 +285,28 @@ class _PlanBuilder:
         lost = week_total < total - runner.run_days  # beyond rounding
         if lost and not restricted and self.shadow is None:
             self._volume_shortfall(week_start, week_total, total, lengths, cap)
-        if not recovery and not restricted:
-            self.references.append(week_total)
-        self.last_total = week_total
+        value = week_total
+        if restricted and shadow_runs is not None:
+            # A restricted week stands, as a reference, for what it would have run without
+            # the restriction (docs/conditions.md), so that a longer restriction never
+            # leaves a higher reference than a shorter one.
+            value = sum(min(m, rooms[(d - week_start).days]) for d, (_, m) in shadow_runs.items())
+        if not recovery and (shadow_runs is not None or not restricted):
+            self.references.append(value)
+        self.last_total = value
         return Week(start=week_start, days=sessions, recovery_week=recovery)
 
-    def _fitting_step(self, shadow_minutes: int, limit: int) -> int | None:
+    def _fitting_step(self, room: int) -> int | None:
         """The current ladder step, or the highest lower one that fits the day (a repeat).
 
-        A step fits when, warm-up included, it is no longer than the condition-free
-        plan's run and this week's ordinary run, and it runs no more than they do.
+        A step fits when, warm-up included, it lasts no longer than ``room`` minutes and
+        jogs no longer than an ordinary run of that length would run.
         """
         assert self.ladder is not None
-        room = min(shadow_minutes, limit)
         for step in range(self.ladder.step, 0, -1):
             _, total, jog = LADDER_STEPS[step - 1]
-            if content.LADDER_WARMUP + total <= room and jog <= room - self.runner.warmup_minutes:
+            warm = self.runner.warmup_minutes
+            if warm + total <= room and jog <= room - warm:
                 return step
         return None
 
@@ -285,7 +314,6 @@ class _PlanBuilder:
         """(start minute, minutes) of each run of the condition-free plan, or None."""
         if self.shadow is None:
             return None
-        self.shadow_references = list(self.shadow.references)  # weeks before this one
         week = self.shadow.week(index)
         zone = self.runner.zone
         out = {}
@@ -298,50 +326,62 @@ class _PlanBuilder:
 
     def _ladder_steps(
         self, week_start: date, days: tuple[DayInput, ...], allowances: list[Allowance],
-        shadow_runs: dict[date, tuple[int, int]] | None, limit: int,
-    ) -> tuple[dict[int, tuple[int, int]], tuple[DayInput, ...]]:
+        shadow_runs: dict[date, tuple[int, int]] | None, limits: list[int],
+    ) -> tuple[dict[int, tuple[int, int]], tuple[DayInput, ...], bool]:
         """Fix this week's walk-run steps (R2) on the condition-free plan's run days.
 
-        A step goes only where it is no longer than both that plan's run and ``limit``
-        (this week's ordinary run), so a return never runs more than staying well would.
+        A step stands in for an ordinary run: it goes only where it is no longer, and runs
+        no more, than both that plan's run and this week's ordinary run for the day
+        (``limits``: the long run on the long-run day, an easy run elsewhere).
 
-        Returns ``{day offset: (step, start minute)}`` and the day inputs with those days
-        taken; a day whose ladder is complete becomes an ordinary run day.
+        Returns ``{day offset: (step, start minute)}``, the day inputs with those days
+        taken (a day whose ladder is complete becomes an ordinary run day), and whether
+        the week is still on the way back.
         """
         steps: dict[int, tuple[int, int]] = {}
         out = list(days)
+        waited = returning = False
         for offset, allow in enumerate(allowances):
             day = week_start + timedelta(days=offset)
             if allow.ladder_restart:
                 self.ladder = LadderState()
             if allow.run is not RunMode.LADDER or self.ladder is None:
                 continue
+            returning = returning or not self.ladder.complete
             if self.ladder.complete:
                 out[offset] = _with(out[offset], run_ok=True)
                 continue
             shadow = (shadow_runs or {}).get(day)
-            step = self._fitting_step(shadow[1] if shadow else 0, limit)
-            if shadow is not None and step is not None:
+            if shadow is None:
+                if allow.step_back:
+                    self.ladder = self.ladder.after(True)
+                continue
+            room = min(shadow[1], limits[offset])
+            step = self._fitting_step(room)
+            if step is not None:
                 steps[offset] = (step, shadow[0])
                 if step == self.ladder.step or allow.step_back:
                     self.ladder = self.ladder.after(allow.step_back)
-                minutes = content.LADDER_WARMUP + LADDER_STEPS[step - 1][1]
+                minutes = self.runner.warmup_minutes + LADDER_STEPS[step - 1][1]
                 out[offset] = _with(out[offset], fixed=True, cross_ok=False, intervals=_minus(
                     out[offset].intervals, (shadow[0], shadow[0] + minutes)))
-            elif allow.step_back:
-                self.ladder = self.ladder.after(True)
-            elif shadow is not None and not self.ladder_waits_told:
-                self.ladder_waits_told = True
-                self.advisories.append(Advisory(
-                    kind=AdvisoryKind.NOTE, date=day, rules=["R2"], message=(
-                        "The walk-run steps are longer than your usual runs: the plan waits. "
-                        "Ask your physical therapist how to begin your return to running.")))
+            else:
+                if allow.step_back:
+                    self.ladder = self.ladder.after(True)
+                if not waited:
+                    waited = True
+                    self.advisories.append(Advisory(
+                        kind=AdvisoryKind.NOTE, date=day, rules=["R2"], message=(
+                            f"No walk-run step fits the runs of this week ({room} minutes "
+                            "or less): the return to running waits. It goes on when the "
+                            "runs are long enough again (after a recovery week, or with longer "
+                            "windows).")))
         if shadow_runs is not None:
             for offset in range(7):
                 day = week_start + timedelta(days=offset)
                 if day not in shadow_runs:
                     out[offset] = _with(out[offset], run_ok=False)
-        return steps, tuple(out)
+        return steps, tuple(out), returning
 
     def _place_rotated(self, days: tuple[DayInput, ...], lengths: _Lengths, n_runs: int,
                        ran_before: bool, weekday0: int) -> Placement:
@@ -354,6 +394,9 @@ class _PlanBuilder:
             days=days, runs=n_runs, cross=runner.cross_days, strength=runner.strength_days,
             long_day=long_day, long_min=lengths.long, run_min=lengths.run,
             cross_min=lengths.cross, strength_min=lengths.strength, ran_day_before=ran_before,
+            # Under back conditions the long run never moves to a day that would not have
+            # held it: resting never lengthens a run.
+            long_elsewhere=self.shadow is None,
         ))
 
     def _sessions(self, week_start: date, placed: Placement, lengths: _Lengths,
@@ -374,8 +417,9 @@ class _PlanBuilder:
                 step, minute = ladder[offset]
                 text, minutes, _ = LADDER_STEPS[step - 1]
                 start = at_minute(day, minute, self.runner.zone)
-                session = content.ladder_session(step, start, self.runner.surfaces, text, minutes)
-                self.runs.append((day, session.duration_min))
+                session = content.ladder_session(step, start, self.runner.surfaces, text, minutes,
+                                                 self.runner.warmup_minutes)
+                self.runs.append((day, session.duration_min, LADDER_STEPS[step - 1][2]))
                 sessions.append(session)
             sessions += self._care(day, allow, sessions)
             sessions.sort(key=lambda s: s.start)
@@ -407,7 +451,7 @@ class _PlanBuilder:
             length = lengths.long if role == "long" else lengths.run
             if ceiling is not None:
                 length = min(length, ceiling)
-            self.runs.append((day, length))
+            self.runs.append((day, length, length - self.runner.warmup_minutes))
             return self._run(start, length, role == "long", recovery)
         if role == "cross":
             return self._cross(start, Weekday.of(day), lengths.cross)

@@ -414,32 +414,34 @@ def _check_form_cues(plan: Plan, runner: Runner) -> Iterator[Violation]:
 def _check_weekly_growth(plan: Plan, runner: Runner) -> Iterator[Violation]:
     """L1: run minutes grow at most 10 % a week and 30 % over two weeks, measured against
     non-recovery weeks (the baseline is the profile's weekly_run_minutes).  Restricted
-    weeks (a day without full running, or a ladder session) are neither checked nor
-    references."""
+    weeks (a day without full running, or a ladder session) are not checked, and a week
+    whose reference week was restricted is not checked against it: after a restriction
+    L4 paces the return (docs/conditions.md)."""
     restricted = derive(plan, runner).restricted_weeks
-    baseline = ("weekly_run_minutes", runner.weekly_run_minutes)
-    earlier: list[tuple[str, int]] = []  # non-recovery weeks so far: (label, minutes)
+    baseline = ("weekly_run_minutes", runner.weekly_run_minutes, False)
+    earlier: list[tuple[str, int, bool]] = []  # non-recovery weeks: (label, minutes, restricted)
     for i, week in enumerate(plan.weeks):
-        if _is_recovery(i) or i in restricted:
+        if _is_recovery(i):
             continue
         minutes = _run_minutes(week)
         ref = earlier[-1] if earlier else baseline
         ref2 = earlier[-2] if len(earlier) >= 2 else baseline
-        for (name, reference), ratio in ((ref, WEEKLY_GROWTH), (ref2, TWO_WEEK_GROWTH)):
-            if minutes > ratio * reference + TOLERANCE:
+        earlier.append((_week_label(i, week), minutes, i in restricted))
+        if i in restricted:
+            continue
+        for (name, reference, skipped), ratio in ((ref, WEEKLY_GROWTH), (ref2, TWO_WEEK_GROWTH)):
+            if not skipped and minutes > ratio * reference + TOLERANCE:
                 yield Violation(
                     "L1",
                     f"{_week_label(i, week)} has {minutes} run minutes, more than "
                     f"{ratio:g} x {reference} ({name}) = {ratio * reference:g}",
                     week.start,
                 )
-        earlier.append((_week_label(i, week), minutes))
 
 
 def _check_recovery_weeks(plan: Plan, runner: Runner) -> Iterator[Violation]:
     """L2: every 4th week is a recovery week at most 75 % of the week before, and is marked so.
-    Restricted weeks are not checked, and are not references: a recovery week is compared
-    with the last unrestricted week before it (the profile's weekly_run_minutes if none)."""
+    A restricted recovery week, or one after a restricted week, is not compared."""
     restricted = derive(plan, runner).restricted_weeks
     for i, week in enumerate(plan.weeks):
         if i in restricted:
@@ -452,9 +454,8 @@ def _check_recovery_weeks(plan: Plan, runner: Runner) -> Iterator[Violation]:
                 f"{_week_label(i, week)} {should} be marked as a recovery week",
                 week.start,
             )
-        if recovery and i:
-            earlier = [k for k in range(i) if k not in restricted]
-            before = _run_minutes(plan.weeks[earlier[-1]]) if earlier else runner.weekly_run_minutes
+        if recovery and i and i - 1 not in restricted:
+            before = _run_minutes(plan.weeks[i - 1])
             minutes = _run_minutes(week)
             if minutes > RECOVERY_RATIO * before + TOLERANCE:
                 yield Violation(
