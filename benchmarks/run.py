@@ -40,16 +40,20 @@ CLI = "import sys; from runplan.cli import main; sys.exit(main())"
 class Figure:
     name: str
     value: float
-    budget: float
+    budget: float | None  # None: for information, no budget
     at_most: bool  # True: value <= budget passes; False: value >= budget passes
     unit: str
     detail: str
 
     @property
     def passed(self) -> bool:
+        if self.budget is None:
+            return True
         return self.value <= self.budget if self.at_most else self.value >= self.budget
 
     def line(self) -> str:
+        if self.budget is None:
+            return f"{self.name:<34} {self.value:>8.2f}{self.unit:<3} (information)   {self.detail}"
         op = "<=" if self.at_most else ">="
         verdict = "PASS" if self.passed else "FAIL"
         return (f"{self.name:<34} {self.value:>8.2f}{self.unit:<3} budget {op} "
@@ -211,6 +215,33 @@ def failures(out: Path) -> int:
         return sum(1 for row in csv.DictReader(handle) if row["flag"] == "FAILED")
 
 
+def _spin(n: int) -> float:
+    total = 0
+    for i in range(n):
+        total += i * i
+    return float(total)
+
+
+def bench_parallelism(repeat: int) -> Figure:
+    """What the machine can give right now: the same pure-Python loop in 1 process vs 2
+    at once (another workload on the machine takes cores away from ``--jobs 2``)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    n = 5_000_000
+    one = two = float("inf")
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_spin, [1000, 1000]))
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            _spin(n)
+            one = min(one, time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            list(pool.map(_spin, [n, n]))
+            two = min(two, (time.perf_counter() - t0) / 2)
+    return Figure("free cores: 2-process loop speed-up", one / two, None, False, "x",
+                  "the most any 2-process job could gain at the moment")
+
+
 def bench_jobs(work: Path, count: int, repeat: int) -> Figure:
     folder, out = work / f"roster{count}", work / "out"
     write_roster(folder, count)
@@ -301,7 +332,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="runplan-bench-") as tmp:
         work = Path(tmp)
         if "jobs" in chosen:
+            report(bench_parallelism(3))
             report(bench_jobs(work, jobs_count, 1 if args.quick else 2))
+            report(bench_parallelism(3))
         if "memory" in chosen:
             report(bench_memory(work, mem_count, 20))
     print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
