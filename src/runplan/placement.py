@@ -115,12 +115,65 @@ def place_week(week: WeekInput) -> Placement:
 
 @lru_cache(maxsize=2048)
 def _place(week: WeekInput) -> Placement:
+    shape = _Shape.of(week)
+    chosen = _choose(shape)
+    if chosen is None:  # pragma: no cover - n_runs=0 always fits
+        return Placement(slots=((),) * 7, long_day=None)
+    roles, strength, long_day = chosen
+    length = {"long": week.long_min, "run": week.run_min, "cross": week.cross_min}
+    return _build(week, {d: (role, length[role]) for d, role in roles}, strength, long_day)
+
+
+_MAINS: tuple[Role | None, ...] = (None, "long", "run", "cross")
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """All the search depends on: the week without its wall-clock minutes.  Whether a
+    session (or a session and a strength session) fits a day replaces the intervals and
+    lengths, so weeks that differ only in lengths that fit alike share one search (the
+    weeks of a plan mostly do, as the volume grows); the chosen days are the same."""
+
+    runs: int
+    cross: int
+    strength: int
+    long_day: int | None
+    ran_day_before: bool
+    long_elsewhere: bool
+    days: tuple[DayInput, ...]  # flags only: intervals emptied
+    fits: tuple[tuple[bool, ...], ...]  # [day][main in _MAINS]: main alone fits (None: True)
+    fits_strength: tuple[tuple[bool, ...], ...]  # [day][main]: main and strength fit
+
+    @classmethod
+    def of(cls, week: WeekInput) -> _Shape:
+        length = {"long": week.long_min, "run": week.run_min, "cross": week.cross_min}
+
+        def main(role: Role | None) -> tuple[Role, int] | None:
+            return None if role is None else (role, length[role])
+
+        return cls(
+            runs=week.runs, cross=week.cross, strength=week.strength, long_day=week.long_day,
+            ran_day_before=week.ran_day_before, long_elsewhere=week.long_elsewhere,
+            days=tuple(DayInput((), d.run_ok, d.cross_ok, d.strength_ok, d.swim_ok,
+                                d.bike_ok, d.fixed) for d in week.days),
+            fits=tuple(tuple(_pack(d.intervals, main(r), None) is not None for r in _MAINS)
+                       for d in week.days),
+            fits_strength=tuple(
+                tuple(_pack(d.intervals, main(r), week.strength_min) is not None
+                      for r in _MAINS)
+                for d in week.days),
+        )
+
+
+_Choice = tuple[tuple[tuple[int, Role], ...], tuple[int, ...], int | None]
+
+
+@lru_cache(maxsize=2048)
+def _choose(week: _Shape) -> _Choice | None:
+    """The chosen days: ((day, main role), ...), strength days, long-run day."""
     days = week.days
-    fits_main = {
-        role: tuple(_pack(d.intervals, (role, length), None) is not None for d in days)
-        for role, length in (("long", week.long_min), ("run", week.run_min),
-                             ("cross", week.cross_min))
-    }
+    fits_main = {role: tuple(f[_MAINS.index(role)] for f in week.fits)
+                 for role in ("long", "run", "cross")}
     run_days = [i for i, d in enumerate(days) if d.run_ok and fits_main["run"][i]]
     cross_days = [i for i, d in enumerate(days) if d.cross_ok and fits_main["cross"][i]]
     for n_runs in range(min(week.runs, len(run_days)), -1, -1):
@@ -132,7 +185,7 @@ def _place(week: WeekInput) -> Placement:
                 best = _best(week, run_sets, cross_days, fits_main["long"], n_cross, n_strength)
                 if best is not None:
                     return best
-    return Placement(slots=((),) * 7, long_day=None)  # pragma: no cover - n_runs=0 always fits
+    return None  # pragma: no cover - n_runs=0 always fits
 
 
 def _spaced(run_set: tuple[int, ...], ran_day_before: bool) -> bool:
@@ -141,24 +194,26 @@ def _spaced(run_set: tuple[int, ...], ran_day_before: bool) -> bool:
     return all(b - a > 1 for a, b in pairwise(run_set))
 
 
-def _best(week: WeekInput, run_sets: list[tuple[int, ...]], cross_days: list[int],
-          fits_long: tuple[bool, ...], n_cross: int, n_strength: int) -> Placement | None:
+def _best(week: _Shape, run_sets: list[tuple[int, ...]], cross_days: list[int],
+          fits_long: tuple[bool, ...], n_cross: int, n_strength: int) -> _Choice | None:
     best_key: tuple[int, ...] | None = None
-    best: Placement | None = None
+    best: _Choice | None = None
     fixed = {d for d in range(7) if week.days[d].fixed}
     for runs in run_sets:
         for long_day in _long_choices(week, runs, fits_long):
+            if best_key is not None and _head(week, runs, long_day) < best_key[:2]:
+                continue  # the key's first terms lose already, whatever else is chosen
             free = [d for d in cross_days if d not in runs]
             for cross in combinations(free, n_cross):
-                mains: dict[int, tuple[Role, int]] = {}
+                mains: dict[int, Role] = {}
                 for d in runs:
-                    mains[d] = ("long", week.long_min) if d == long_day else ("run", week.run_min)
+                    mains[d] = "long" if d == long_day else "run"
                 for d in cross:
-                    mains[d] = ("cross", week.cross_min)
+                    mains[d] = "cross"
                 strength_days = [
                     d for d in range(7)
                     if week.days[d].strength_ok
-                    and _pack(week.days[d].intervals, mains.get(d), week.strength_min) is not None
+                    and week.fits_strength[d][_MAINS.index(mains.get(d))]
                 ]
                 for strength in combinations(strength_days, n_strength):
                     busy = set(mains) | set(strength) | fixed
@@ -167,11 +222,11 @@ def _best(week: WeekInput, run_sets: list[tuple[int, ...]], cross_days: list[int
                     key = _score(week, runs, long_day, cross, strength, busy)
                     if best_key is None or key > best_key:
                         best_key = key
-                        best = _build(week, mains, strength, long_day)
+                        best = (tuple(mains.items()), strength, long_day)
     return best
 
 
-def _long_choices(week: WeekInput, runs: tuple[int, ...],
+def _long_choices(week: _Shape, runs: tuple[int, ...],
                   fits_long: tuple[bool, ...]) -> list[int | None]:
     if week.long_day is None or not runs:
         return [None]
@@ -188,10 +243,15 @@ def _gaps(runs: tuple[int, ...]) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pairwise(runs)] + [(runs[-1], runs[0] + 7)]
 
 
-def _score(week: WeekInput, runs: tuple[int, ...], long_day: int | None,
+def _head(week: _Shape, runs: tuple[int, ...], long_day: int | None) -> tuple[int, int]:
+    """The first two terms of :func:`_score`'s key, which depend on the runs alone."""
+    repeats = all(b - a > 1 for a, b in _gaps(runs))
+    return int(long_day is not None and long_day == week.long_day), int(repeats)
+
+
+def _score(week: _Shape, runs: tuple[int, ...], long_day: int | None,
            cross: tuple[int, ...], strength: tuple[int, ...], busy: set[int]) -> tuple[int, ...]:
     gaps = _gaps(runs)
-    repeats = all(b - a > 1 for a, b in gaps)
     min_gap = min((b - a for a, b in gaps), default=7)
     cross_between = sum(
         1 for a, b in gaps if any(a < c < b or a < c + 7 < b for c in cross)
@@ -209,8 +269,7 @@ def _score(week: WeekInput, runs: tuple[int, ...], long_day: int | None,
     soft -= sum(1 for a, b in pairwise(strength) if b - a == 1)
     soft -= sum(1 for d in strength if d in runs)  # strength on a cross or free day is easier
     soft += 7 - len(busy)
-    on_long_day = int(long_day is not None and long_day == week.long_day)
-    return (on_long_day, int(repeats), soft)
+    return (*_head(week, runs, long_day), soft)
 
 
 def _build(week: WeekInput, mains: dict[int, tuple[Role, int]], strength: tuple[int, ...],
