@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from runplan.conditions import LADDER_STEPS
@@ -36,6 +36,15 @@ def running_minutes(p: Plan) -> dict[date, int]:
     return out
 
 
+def absorbs_painful_checkin(runner: Runner, condition: dict[str, Any]) -> bool:
+    """A strain or back-pain condition whose A7 window holds a check-in with pain >= 3."""
+    if condition["kind"] not in {"muscle_strain", "back_pain"}:
+        return False
+    onset = date.fromisoformat(condition["onset"])
+    window = range(runner.strain_rest_days)
+    return any(c.pain >= 3 and (c.date - onset).days in window for c in runner.checkins)
+
+
 def with_profile(runner: Runner, **changes: Any) -> Runner:
     data = runner.model_dump(mode="json")
     data.update(changes)
@@ -52,6 +61,10 @@ def assert_no_more_running(base: Runner, worse: Runner) -> None:
 
 @given(runner=runners(with_conditions=True), extra=conditions_near(HISTORY_START))
 def test_a_new_condition_never_adds_running(runner: Runner, extra: dict[str, Any]) -> None:
+    # The one exception RULES.md makes (docs/conditions.md): a strain's own A7 window takes
+    # in the painful check-ins inside it, so adding a strain can end their rest sooner.
+    # tests/test_conditions.py pins that case down.
+    assume(not absorbs_painful_checkin(runner, extra))
     conditions = runner.model_dump(mode="json")["conditions"]
     assert_no_more_running(runner, with_profile(runner, conditions=[*conditions, extra]))
 

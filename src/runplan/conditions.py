@@ -172,6 +172,7 @@ class _Derivation:
     checkins: dict[date, CheckIn] = field(default_factory=dict)
     ladder: LadderState | None = None
     cleared_on: date | None = None  # a running stop was cleared: R1 watches after that day
+    rested: list[date] = field(default_factory=list)  # painful days absorbed by an episode
     history_fired: bool = False  # S2 from health.history has fired at the first back pain
 
     # ---------------------------------------------------------------- events
@@ -269,6 +270,11 @@ class _Derivation:
             self.advise(AdvisoryKind.CONSULT, day, ["R1"], _r1_text(c), stop)
         if c.pain >= EPISODE_PAIN and not open_episodes:
             open_episodes.append(self.start_episode(ConditionKind.BACK_PAIN, day, None, False))
+        elif c.pain >= EPISODE_PAIN and not any(e.kind in STRAIN_KINDS for e in open_episodes):
+            # Choice (resting wins): a painful day taken in by an open disc episode rests
+            # running as long as a new episode's A7 window would; within a strain or
+            # back-pain episode A7 and A8 decide, as RULES.md has it (docs/conditions.md).
+            self.rested.append(day)
         if c.pain > 0 and self.runner.health and self.runner.health.history \
                 and not self.history_fired:
             self.history_fired = True
@@ -316,9 +322,14 @@ class _Derivation:
             return
         last = episode.start + timedelta(days=self.runner.strain_rest_days - 1)
         eased = c.pain <= EASED_PAIN or c.pain <= episode.worst - EASED_DROP
-        if day >= last and not eased and not any(
-            s.episode is episode for s in self.active(day, "A8")
-        ):
+        if day < last or eased:
+            return
+        if day not in self.rested:
+            # Choice (resting wins): pain that has not eased after the window rests running
+            # for a window's length from that day even if a clinician clears the A8 stop
+            # the same day - as long as a new episode would have (docs/conditions.md).
+            self.rested.append(day)
+        if not any(s.episode is episode for s in self.active(day, "A8")):
             stop = self.open_stop("A8", day, episode)
             self.advise(AdvisoryKind.CONSULT, day, ["A8"], _a8_text(c.pain), stop)
 
@@ -334,14 +345,15 @@ class _Derivation:
         rest = timedelta(days=self.runner.strain_rest_days)
         window = [e for e in self.episodes
                   if e.kind in STRAIN_KINDS and e.start <= day < e.start + rest]
+        painful = any(d <= day < d + rest for d in self.rested)
         running_stops = [s for s in active if s.rule in RUNNING_STOPS]
         rules += sorted({s.rule for s in active}, key=_rule_order)
-        if window:
+        if window or painful:
             rules.insert(0, "A7")
         if blocked:
             return Allowance(run=RunMode.NONE, cross=False, strength=False, blocked=True,
                              rules=tuple(rules))
-        if window or running_stops:
+        if window or running_stops or painful:
             mode = RunMode.NONE
             if self.ladder is not None and not self.ladder.complete and not blocked:
                 # Choice: a return interrupted by new rest starts the ladder again.
@@ -357,7 +369,7 @@ class _Derivation:
         if window:
             recovery = "ice" if any(e.start == day for e in window) else "heat"
         mobility = None
-        if window or running_stops:
+        if window or running_stops or painful:
             mobility = "pt" if any(s.rule == "A10" for s in running_stops) else "gentle"
         cap = self.usual_run() if any(s.rule == "A11" for s in active) else None
         step_back = c is not None and (
