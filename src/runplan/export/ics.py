@@ -127,7 +127,7 @@ def to_ics(
 
     current = {str(e["UID"]) for e in events}
     for uid in sorted(prior):
-        if uid not in current:
+        if uid not in current and _cancellable(uid, plan):
             events.append(_cancelled_event(prior[uid].component, zone, stamp, plan.disclaimer))
 
     for event in events:
@@ -338,6 +338,17 @@ def _read_previous(previous: bytes | str) -> dict[str, _Prior]:
     except (ValueError, TypeError) as exc:
         raise ExportError(f"previous calendar: unreadable event ({exc})") from None
     return prior
+
+
+def _cancellable(uid: str, plan: Plan) -> bool:
+    """Only this runner's events, dated from the plan's first day, are sent as cancelled:
+    a plan rolled forward leaves past sessions alone, and another runner's file given as
+    ``previous`` cancels nothing."""
+    prefix = f"runplan-{_runner_key(plan.runner)}-"
+    if not uid.startswith(prefix):
+        return False
+    stamp = uid[len(prefix):len(prefix) + 8]
+    return stamp.isdigit() and stamp >= f"{plan.start:%Y%m%d}"
 
 
 def _fingerprint(component: Component) -> tuple[object, ...]:
