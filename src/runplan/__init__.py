@@ -9,6 +9,9 @@ targets -> placement -> :class:`Plan` -> :func:`validate` -> exporters::
     assert runplan.validate(plan, runner) == []
     ics_bytes = runplan.to_ics(plan)
 
+:func:`plan_many` does the same for a whole roster on any
+:class:`concurrent.futures.Executor`, streaming the results (docs/roster.md).
+
 General fitness planning, not medical advice.
 """
 

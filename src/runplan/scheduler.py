@@ -430,6 +430,8 @@ class _PlanBuilder:
         """Home care the allowance asks for, at free times that exist once on the clock."""
         wanted = [(what, pref) for what, pref in ((allow.mobility, 7 * 60 + 30),
                                                    (allow.recovery, 19 * 60 + 30)) if what]
+        if not wanted:
+            return []
         zone = self.runner.zone
         busy = [_span(s, zone) for s in taken]
         out = []
