@@ -124,3 +124,12 @@ def test_disclaimer_and_emergency_outputs(runner: Runner) -> None:
                                for c in runner.checkins)
         if not cleared_at_start:
             assert first_day.sessions == [], "a red flag before the plan blocks its first day"
+
+
+@given(runner=runners(with_conditions=True), weeks=st.integers(min_value=1, max_value=WEEKS))
+def test_every_injured_plan_passes_the_validator(runner: Runner, weeks: int) -> None:
+    """The scheduler and the validator read docs/conditions.md independently; they agree."""
+    from runplan.validate import validate
+
+    p = plan(runner, start=HISTORY_START, weeks=weeks)
+    assert validate(p, runner) == []

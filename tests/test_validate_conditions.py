@@ -1031,9 +1031,11 @@ def test_runner_without_conditions_derives_nothing() -> None:
 def test_derivation_of_the_a8_case() -> None:
     plan, runner = a8()
     derived = vc.derive(plan, runner)
-    assert [(s.rule, s.start, s.end) for s in derived.stops] == [
-        ("A7", ONSET, d(1, 4)),
-        ("A8", W1_THU, d(3, 0)),
+    # The not-eased check-in also rests running for a window's length (docs/conditions.md).
+    assert [(s.rule, s.start, s.end, s.rest) for s in derived.stops] == [
+        ("A7", ONSET, d(1, 4), False),
+        ("A7", W1_THU, W1_THU + timedelta(days=3), True),
+        ("A8", W1_THU, d(3, 0), False),
     ]
     modes = {x: derived.day(x).mode for x in (d(1, 0), ONSET, d(2, 6), d(3, 0))}
     assert modes == {

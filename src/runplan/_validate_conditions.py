@@ -161,6 +161,8 @@ class Stop:
     start: date
     end: date | None
     why: str
+    #: A rest from running after a painful day (an A7-length rest without ice or heat).
+    rest: bool = False
 
     def active(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -292,8 +294,10 @@ class _Log:
         self._flag_free = [c.date for c in self.checkins if c.clinician_cleared and not c.red_flags]
 
     def clearance_after(self, day: date) -> date | None:
-        """The first ``clinician_cleared`` check-in strictly after ``day``."""
-        return _first_after(self._clearances, day)
+        """The first ``clinician_cleared`` check-in on or after ``day``: a clinician who
+        cleared the runner that day saw that day's pain too (docs/conditions.md)."""
+        i = bisect_left(self._clearances, day)
+        return self._clearances[i] if i < len(self._clearances) else None
 
     def flag_free_clearance_after(self, day: date) -> date | None:
         """S1/S2: the first clinician clearance without red flags strictly after ``day``."""
@@ -429,19 +433,41 @@ def _window_stops(runner: Runner, log: _Log, episode: _Episode) -> Iterator[Stop
     yield Stop(
         "A7", episode.start, last + ONE_DAY, f"rest window after {episode.name} {episode.start}"
     )
+    consulted = False
     for checkin in log.between(last, date.max):
         if not episode.open(checkin.date):
             continue
         worst = max(c.pain for c in log.between(episode.start, checkin.date))
         if checkin.pain <= EASED_PAIN or worst - checkin.pain >= EASED_DROP:
             continue
+        yield _rest(runner, checkin.date, "pain that has not eased")
+        if consulted:
+            continue
+        consulted = True
         why = (
             f"pain {checkin.pain}/10 on {checkin.date} has not eased since {episode.name} "
             f"{episode.start} (worst {worst}/10)"
         )
         end = _clearance(checkin.date, [episode.condition], log)
         yield Stop("A8", checkin.date, end, why)
-        return
+
+
+def _rest(runner: Runner, day: date, what: str) -> Stop:
+    """A rest from running for a strain window's length from ``day`` (no ice or heat)."""
+    end = day + timedelta(days=runner.strain_rest_days)
+    return Stop("A7", day, end, f"rest after {what} on {day}", rest=True)
+
+
+def _absorbed_rests(runner: Runner, log: _Log, episodes: Sequence[_Episode]) -> Iterator[Stop]:
+    """A painful check-in (pain >= 3) that starts no episode because a disc episode is
+    open, and no strain or back-pain one, rests running as a new episode would."""
+    for checkin in log.checkins:
+        if checkin.pain < UNDIAGNOSED_PAIN:
+            continue
+        started_here = [e for e in episodes if e.condition is None and e.start == checkin.date]
+        open_now = [e for e in episodes if e.open(checkin.date) and e not in started_here]
+        if open_now and not any(e.kind in WINDOW_KINDS for e in open_now):
+            yield _rest(runner, checkin.date, "a painful day")
 
 
 def _radiating_stops(log: _Log) -> Iterator[Stop]:
@@ -459,7 +485,7 @@ def _radiating_stops(log: _Log) -> Iterator[Stop]:
 def _flare_stops(log: _Log, stops: Sequence[Stop]) -> Iterator[Stop]:
     """R1: after the first clearance of a ladder stop, a check-in with pain > 2,
     radiating pain or a red flag, until a strictly later clinician clearance."""
-    cleared = [s.end for s in stops if s.rule in LADDER_STOPS and s.end is not None]
+    cleared = {s.end for s in stops if s.rule in LADDER_STOPS and s.end is not None}
     if not cleared:
         return
     since = min(cleared)
@@ -467,6 +493,8 @@ def _flare_stops(log: _Log, stops: Sequence[Stop]) -> Iterator[Stop]:
     for checkin in log.between(since, date.max):
         if current is not None and current.active(checkin.date):
             continue
+        if checkin.date in cleared:
+            continue  # a check-in on a clearance day is not "later" than that clearance
         if checkin.pain > FLARE_PAIN or checkin.radiating or checkin.red_flags:
             why = f"pain {checkin.pain}/10"
             if checkin.radiating:
@@ -475,6 +503,8 @@ def _flare_stops(log: _Log, stops: Sequence[Stop]) -> Iterator[Stop]:
                 why += ", red flags"
             why += f" on {checkin.date}, after a clearance on {since}"
             current = Stop("R1", checkin.date, log.clearance_after(checkin.date), why)
+            if current.end is not None:
+                cleared.add(current.end)
             yield current
 
 
@@ -487,6 +517,7 @@ def _all_stops(runner: Runner, log: _Log, episodes: Sequence[_Episode]) -> list[
         if e.kind in DISC_KINDS and e.condition is not None:
             stops.append(Stop("A10", e.start, e.end, f"{e.kind} since {e.start}"))
     stops += _radiating_stops(log)
+    stops += _absorbed_rests(runner, log, episodes)
     stops += _flare_stops(log, stops)
     return sorted(stops, key=lambda s: (s.start, *_stop_order(s)))
 
@@ -528,6 +559,8 @@ def _expected_advisories(
 ) -> list[ExpectedAdvisory]:
     out: list[ExpectedAdvisory] = []
     for stop in stops:
+        if stop.rule == "A7" and stop.rest:
+            continue
         if stop.rule == "A7":
             note_day = stop.end
             if note_day is not None and first <= note_day <= last:
@@ -703,11 +736,13 @@ def _day_rules(
     active = tuple(s for s in stops if s.active(day))
     cross_stop: Stop | None = None
     for s in sorted(active, key=_stop_order):
-        if s.rule in NO_CROSS or (s.rule in CROSS_IF_PAIN_FREE and not log.pain_free(day, s.start)):
+        if (s.rule in NO_CROSS and not s.rest) or (
+            s.rule in CROSS_IF_PAIN_FREE and not log.pain_free(day, s.start)
+        ):
             cross_stop = s
             break
     cap = min((c.minutes for c in caps if c.active(day)), default=None)
-    windows = [s for s in active if s.rule == "A7"]
+    windows = [s for s in active if s.rule == "A7" and not s.rest]
     words = ["ice"] if any(day == s.start for s in windows) else ["heat"] if windows else []
     return DayRules(
         date=day,

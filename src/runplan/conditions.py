@@ -259,9 +259,13 @@ class _Derivation:
         return restarted and self.ladder == LadderState()
 
     def checkin(self, day: date, c: CheckIn) -> None:
+        if c.clinician_cleared:  # first what began before today; today's reports below
+            self.clinician_clearance(day, c, earlier=True)
         if c.red_flags:
             self.red_flags(day, c)
-        open_episodes = [e for e in self.episodes if e.open_on(day)]
+        # Episodes a clinician closes today do not take in today's pain (docs/conditions.md).
+        open_episodes = [] if c.clinician_cleared else [
+            e for e in self.episodes if e.open_on(day)]
         watching = self.cleared_on is not None and day > self.cleared_on
         if watching and not self.active(day, "R1") and (
             c.pain > R1_PAIN or c.radiating or c.red_flags
@@ -289,18 +293,23 @@ class _Derivation:
             stop = self.open_stop("A11", day)
             self.advise(AdvisoryKind.CONSULT, day, ["A11"], _a11_text(self.usual_run()), stop)
         if c.clinician_cleared:
-            self.clinician_clearance(day, c)
+            self.clinician_clearance(day, c, earlier=False)
 
-    def clinician_clearance(self, day: date, c: CheckIn) -> None:
+    def clinician_clearance(self, day: date, c: CheckIn, *, earlier: bool) -> None:
         """A clinician who cleared the runner today saw today's pain too: every stop that
         began up to today ends, except a red-flag episode, which needs a later clearance
-        that reports no red flag (docs/conditions.md)."""
+        that reports no red flag (docs/conditions.md).  ``earlier`` clears the stops that
+        began before today, the second call those that today's report began."""
         def ends(stop: _Stop) -> bool:
+            if (stop.begin < day) != earlier:
+                return False
             if stop.rule in {"S1", "S2"} and not stop.history:
                 return stop.begin < day and not c.red_flags
             return True
 
         self.clear(day, [s for s in self.active(day) if ends(s)])
+        if earlier:
+            return
         for episode in self.episodes:
             if episode.open_on(day):
                 episode.closed = day
@@ -364,7 +373,7 @@ class _Derivation:
         else:
             mode = RunMode.FULL
         cross = not window and all(self.cross_ok(day, s) for s in running_stops)
-        strength = not window and not running_stops
+        strength = not window and not running_stops and not painful
         recovery = None
         if window:
             recovery = "ice" if any(e.start == day for e in window) else "heat"
