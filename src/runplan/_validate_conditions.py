@@ -392,27 +392,21 @@ def _red_flag_stops(log: _Log) -> Iterator[Stop]:
 
 
 def _history_stops(runner: Runner, log: _Log, episodes: Sequence[_Episode]) -> Iterator[Stop]:
-    """S2 (history): from the first day of back pain, and after each clearance from the
-    next episode start, until a clearance of that stop."""
+    """S2 (history): a stop at every episode start (cleared with that episode's condition
+    or by a clinician), and one at the first check-in with pain > 0 (cleared by a
+    clinician) - each on its own, so that adding a condition never removes one."""
     history = runner.health.history if runner.health is not None else []
     if not history:
         return
     named = ", ".join(str(h) for h in history)
-    starts = sorted({e.start for e in episodes})
+    for e in episodes:
+        end = _clearance(e.start, [e.condition], log)
+        yield Stop("S2", e.start, end, f"back pain ({e.name}) from {e.start} with {named}")
     pain_days = [c.date for c in log.checkins if c.pain > 0]
-    if not starts and not pain_days:
-        return
-    day = min(starts + pain_days)
-    while True:
-        causes: list[Condition | None] = [e.condition for e in episodes if e.start == day]
-        end = _clearance(day, causes or [None], log)
-        yield Stop("S2", day, end, f"back pain from {day} with {named} in the history")
-        if end is None:
-            return
-        later = [s for s in starts if s >= end and s > day]
-        if not later:
-            return
-        day = later[0]
+    if pain_days:
+        day = pain_days[0]
+        end = log.clearance_after(day)
+        yield Stop("S2", day, end, f"back pain logged {day} with {named} in the history")
 
 
 def _age_stops(runner: Runner, log: _Log, episodes: Sequence[_Episode]) -> Iterator[Stop]:
