@@ -153,7 +153,7 @@ def bench_weeks(repeat: int) -> Figure:
     meet the same disturbances (a short sample's best would otherwise be luckier)."""
     pipeline(13)
     long = short = float("inf")
-    for _ in range(max(3, repeat // 2)):
+    for _ in range(3 if repeat < 7 else 5):
         short = min(short, best_cpu(lambda: [pipeline(13) for _ in range(8)], 1) / 8)
         long = min(long, best_cpu(lambda: pipeline(104), 1))
     return Figure("pipeline 104 wk / 13 wk", long / short, 9.0, True, "x",
