@@ -178,3 +178,16 @@ def test_dst_change_day_cuts_the_window_and_says_so() -> None:
     for s in sunday.sessions:
         assert s.start.hour >= 2
     assert any("clocks change" in a.message.lower() for a in p.advisories)
+
+
+def test_trail_only_runner_waits_for_flat_ground_on_the_ladder() -> None:
+    runner = make_runner(surfaces=["trail"], conditions=[
+        {"kind": "herniated_disc", "onset": "2026-11-20", "cleared": "2026-11-30"}])
+    p = plan(runner, start=MONDAY, weeks=2)
+    assert not [s for _, s in p.sessions() if s.kind is SessionKind.RUN]
+    assert any("flat, even ground" in a.message and "R2" in a.rules for a in p.advisories)
+    road = plan(make_runner(surfaces=["trail", "road"], conditions=[
+        {"kind": "herniated_disc", "onset": "2026-11-20", "cleared": "2026-11-30"}]),
+        start=MONDAY, weeks=2)
+    steps = [s for _, s in road.sessions() if s.ladder_step]
+    assert steps and all(s.surface is not None and s.surface.value == "road" for s in steps)

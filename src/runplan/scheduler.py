@@ -37,6 +37,7 @@ from runplan.models import (
     Runner,
     Session,
     SessionKind,
+    Surface,
     Week,
     Weekday,
     Window,
@@ -357,7 +358,8 @@ class _PlanBuilder:
                     self.ladder = self.ladder.after(True)
                 continue
             room = min(shadow[1], limits[offset])
-            step = self._fitting_step(room)
+            flat = any(x is not Surface.TRAIL for x in self.runner.surfaces)
+            step = self._fitting_step(room) if flat else None
             if step is not None:
                 steps[offset] = (step, shadow[0])
                 if step == self.ladder.step or allow.step_back:
@@ -370,12 +372,15 @@ class _PlanBuilder:
                     self.ladder = self.ladder.after(True)
                 if not waited:
                     waited = True
+                    why = (f"No walk-run step fits the runs of this week ({room} minutes or "
+                           "less): the return to running waits. It goes on when the runs are "
+                           "long enough again (after a recovery week, or with longer windows)."
+                           if flat else
+                           "Walk-run steps need flat, even ground and your profile lists only "
+                           "trail: the return to running waits. Add grass, track, treadmill "
+                           "or road to the surfaces.")
                     self.advisories.append(Advisory(
-                        kind=AdvisoryKind.NOTE, date=day, rules=["R2"], message=(
-                            f"No walk-run step fits the runs of this week ({room} minutes "
-                            "or less): the return to running waits. It goes on when the "
-                            "runs are long enough again (after a recovery week, or with longer "
-                            "windows).")))
+                        kind=AdvisoryKind.NOTE, date=day, rules=["R2"], message=why))
         if shadow_runs is not None:
             for offset in range(7):
                 day = week_start + timedelta(days=offset)
