@@ -95,18 +95,27 @@ class LadderState:
 
     step: int = 1
     done: int = 0
+    last: int | None = None  # the step of the last session done
 
     @property
     def complete(self) -> bool:
         return self.step > len(LADDER_STEPS)
 
-    def after(self, step_back: bool) -> LadderState:
-        """The state after one session at this step (R2: twice per step; R3: step back)."""
+    def after(self, step_back: bool, step: int | None = None) -> LadderState:
+        """The state after one session at ``step`` (default: the current one; a lower
+        step is a repeat that does not advance).  R2: twice per step; R3: step back."""
+        done_at = self.step if step is None else step
         if step_back:
-            return LadderState(max(1, self.step - 1), 0)
+            return LadderState(max(1, done_at - 1), 0, done_at)
+        if done_at != self.step:
+            return LadderState(self.step, self.done, done_at)
         if self.done + 1 >= 2:
-            return LadderState(self.step + 1, 0)
-        return LadderState(self.step, self.done + 1)
+            return LadderState(self.step + 1, 0, done_at)
+        return LadderState(self.step, self.done + 1, done_at)
+
+    def back(self) -> LadderState:
+        """R3 reported on a day without a session: one below the last step done."""
+        return LadderState(max(1, (self.last or self.step) - 1), 0, self.last)
 
 
 @dataclass(frozen=True, slots=True)
@@ -406,6 +415,8 @@ class _Derivation:
             return
         if c is not None and c.run_pain is not None and allowance.run is RunMode.LADDER:
             self.ladder = self.ladder.after(allowance.step_back)
+        elif allowance.step_back and not self.ladder.complete:
+            self.ladder = self.ladder.back()
 
     # ---------------------------------------------------------------- advisories
 

@@ -355,21 +355,20 @@ class _PlanBuilder:
             shadow = (shadow_runs or {}).get(day)
             if shadow is None:
                 if allow.step_back:
-                    self.ladder = self.ladder.after(True)
+                    self.ladder = self.ladder.back()
                 continue
             room = min(shadow[1], limits[offset])
             flat = any(x is not Surface.TRAIL for x in self.runner.surfaces)
             step = self._fitting_step(room) if flat else None
             if step is not None:
                 steps[offset] = (step, shadow[0])
-                if step == self.ladder.step or allow.step_back:
-                    self.ladder = self.ladder.after(allow.step_back)
+                self.ladder = self.ladder.after(allow.step_back, step)
                 minutes = self.runner.warmup_minutes + LADDER_STEPS[step - 1][1]
                 out[offset] = _with(out[offset], fixed=True, cross_ok=False, intervals=_minus(
                     out[offset].intervals, (shadow[0], shadow[0] + minutes)))
             else:
                 if allow.step_back:
-                    self.ladder = self.ladder.after(True)
+                    self.ladder = self.ladder.back()
                 if not waited:
                     waited = True
                     why = (f"No walk-run step fits the runs of this week ({room} minutes or "
