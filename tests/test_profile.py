@@ -33,10 +33,6 @@ EXAMPLES = TESTS.parent / "examples" / "profiles"
 #: A value in EXPECTED.toml that looks like this is a field path that must open a problem.
 FIELD_PATH = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*|\[\d+\])*$")
 
-#: Bad profiles that models.py / profile.py do not handle yet (reported, not fixed here).
-#: The marks are strict: once the bug is fixed the test passes and the entry must go.
-KNOWN_BUGS: dict[str, str] = {}  # file name -> reason, for a strict xfail
-
 MINIMAL: dict[str, Any] = {
     "name": "Min Imal",
     "timezone": "UTC",
@@ -93,10 +89,7 @@ GENERATED: tuple[BadCase, ...] = (
 def _bad_params() -> list[Any]:
     params = []
     for name, expected in sorted(_manifest().items()):
-        marks = []
-        if name in KNOWN_BUGS:
-            marks.append(pytest.mark.xfail(reason=KNOWN_BUGS[name], strict=True))
-        params.append(pytest.param(BadCase(name, expected), id=name, marks=marks))
+        params.append(pytest.param(BadCase(name, expected), id=name))
     params += [pytest.param(case, id=case.name) for case in GENERATED]
     return params
 
@@ -130,7 +123,6 @@ def test_manifest_lists_every_bad_profile() -> None:
     assert on_disk == listed
     assert not listed & {case.name for case in GENERATED}
     assert len(listed) + len(GENERATED) >= 30
-    assert set(KNOWN_BUGS) <= listed
 
 
 @pytest.mark.parametrize("case", _bad_params())
@@ -142,8 +134,6 @@ def test_single_problem_per_bad_file() -> None:
     """Each committed bad profile has exactly one defect, so its message has one problem
     (a message that lists several would hide which check fired)."""
     for name in _manifest():
-        if name in KNOWN_BUGS:
-            continue
         with pytest.raises(ProfileError) as info:
             load_profile(BAD / name)
         assert len(info.value.problems) == 1, (name, info.value.problems)
