@@ -70,24 +70,27 @@ AVAILABILITY: dict[str, list[str]] = {
 }
 
 
+#: The good runner's profile fields: 3 runs, 2 cross-training and 2 strength days; bike
+#: and a pool open on Fridays.
+RUNNER_FIELDS: dict[str, Any] = {
+    "name": "Test Runner",
+    "timezone": LONDON,
+    "run_days": 3,
+    "cross_days": 2,
+    "strength_days": 2,
+    "long_run_day": "sat",
+    "weekly_run_minutes": 120,
+    "equipment": ["bike", "pool"],
+    "pool_days": ["fri"],
+    "surfaces": ["road", "grass"],
+    "shoe_km": 300.0,
+    "availability": AVAILABILITY,
+}
+
+
 def good_runner(**update: Any) -> Runner:
-    """3 runs, 2 cross-training and 2 strength days; bike and a pool open on Fridays."""
-    data: dict[str, Any] = {
-        "name": "Test Runner",
-        "timezone": LONDON,
-        "run_days": 3,
-        "cross_days": 2,
-        "strength_days": 2,
-        "long_run_day": "sat",
-        "weekly_run_minutes": 120,
-        "equipment": ["bike", "pool"],
-        "pool_days": ["fri"],
-        "surfaces": ["road", "grass"],
-        "shoe_km": 300.0,
-        "availability": AVAILABILITY,
-    }
-    data.update(update)
-    return Runner.model_validate(data)
+    """The runner of :data:`RUNNER_FIELDS`, with ``update`` applied."""
+    return Runner.model_validate({**RUNNER_FIELDS, **update})
 
 
 def at(day: date, hour: int, minute: int = 0) -> datetime:

@@ -19,9 +19,8 @@ from typing import Any
 import pytest
 
 from plan_factory import (
-    AVAILABILITY,
     FORM_NOTE,
-    LONDON,
+    RUNNER_FIELDS,
     SHOE_NOTE,
     START,
     add,
@@ -77,20 +76,7 @@ def days(first: date, last: date) -> list[date]:
 
 # ------------------------------------------------------------------------ runners
 
-BASE: dict[str, Any] = {
-    "name": "Test Runner",
-    "timezone": LONDON,
-    "run_days": 3,
-    "cross_days": 2,
-    "strength_days": 2,
-    "long_run_day": "sat",
-    "weekly_run_minutes": 120,
-    "equipment": ["bike", "pool"],
-    "pool_days": ["fri"],
-    "surfaces": ["road", "grass"],
-    "shoe_km": 300.0,
-    "availability": AVAILABILITY,
-}
+BASE: dict[str, Any] = RUNNER_FIELDS
 
 
 def profile(**update: Any) -> Runner:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 from runplan.errors import ProfileError
 from runplan.models import Runner
 
-__all__ = ["MAX_PROFILE_BYTES", "describe_errors", "load_profile", "parse_profile"]
+__all__ = ["MAX_PROFILE_BYTES", "describe_errors", "json_kind", "load_profile", "parse_profile"]
 
 #: Profiles are small hand-written files; anything larger is refused before parsing.
 MAX_PROFILE_BYTES = 1_000_000
@@ -90,7 +90,7 @@ def _parse_json(text: str, source: str) -> dict[str, Any]:
         raise ProfileError(["the JSON nests too deeply"], source) from None
     if not isinstance(data, dict):
         raise ProfileError(
-            [f"the JSON top level is {_json_kind(data)}; allowed: an object of fields"], source
+            [f"the JSON top level is {json_kind(data)}; allowed: an object of fields"], source
         )
     return data
 
@@ -117,7 +117,8 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
         raise ProfileError(["the TOML nests too deeply"], source) from None
 
 
-def _json_kind(value: object) -> str:
+def json_kind(value: object) -> str:
+    """How a JSON value reads in a message: "an array", "a string", "null" ..."""
     return {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
         type(value), "a number"
     )

@@ -269,11 +269,11 @@ class _PlanBuilder:
         ran_before = bool(self.runs) and self.runs[-1][0] == week_start - timedelta(days=1)
         wished = runner.run_days - len(ladder)
         lengths = usual if restricted else self._lengths(total, wished, cap, days, long_day)
-        placed = self._place_rotated(days, lengths, wished, ran_before, weekday0)
+        placed = self._place(days, lengths, wished, ran_before, long_day)
         n_runs = placed.count("long", "run")
         if 0 < n_runs < wished and not restricted:
             fewer = self._lengths(total, n_runs, cap, days, long_day)
-            retry = self._place_rotated(days, fewer, n_runs, ran_before, weekday0)
+            retry = self._place(days, fewer, n_runs, ran_before, long_day)
             if retry.count("long", "run") == n_runs:
                 placed, lengths = retry, fewer
         sessions = self._sessions(week_start, placed, lengths, recovery, ladder,
@@ -387,13 +387,10 @@ class _PlanBuilder:
                     out[offset] = _with(out[offset], run_ok=False)
         return steps, tuple(out), returning
 
-    def _place_rotated(self, days: tuple[DayInput, ...], lengths: _Lengths, n_runs: int,
-                       ran_before: bool, weekday0: int) -> Placement:
-        """Placement works in the week's own day order; long_run_day is shifted to it."""
+    def _place(self, days: tuple[DayInput, ...], lengths: _Lengths, n_runs: int,
+               ran_before: bool, long_day: int | None) -> Placement:
+        """Placement works in the week's own day order (``long_day`` is an offset in it)."""
         runner = self.runner
-        long_day = None
-        if runner.long_run_day is not None:
-            long_day = (runner.long_run_day.number - weekday0) % 7
         return place_week(WeekInput(
             days=days, runs=n_runs, cross=runner.cross_days, strength=runner.strength_days,
             long_day=long_day, long_min=lengths.long, run_min=lengths.run,

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from runplan.errors import PlanFormatError
 from runplan.models import Plan
-from runplan.profile import describe_errors
+from runplan.profile import describe_errors, json_kind
 
 __all__ = ["plan_from_json", "to_json"]
 
@@ -46,9 +46,7 @@ def plan_from_json(text: str | bytes, source: str | None = None) -> Plan:
     except RecursionError:
         raise PlanFormatError(["the JSON nests too deeply"], source) from None
     if not isinstance(data, dict):
-        kind = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
-            type(data), "a number"
-        )
+        kind = json_kind(data)
         raise PlanFormatError(
             [
                 f"the top level is {kind}; a plan is a JSON object with runner, timezone, "
