@@ -56,8 +56,10 @@ class Figure:
             return f"{self.name:<34} {self.value:>8.2f}{self.unit:<3} (information)   {self.detail}"
         op = "<=" if self.at_most else ">="
         verdict = "PASS" if self.passed else "FAIL"
-        return (f"{self.name:<34} {self.value:>8.2f}{self.unit:<3} budget {op} "
-                f"{self.budget:g}{self.unit:<3} {verdict}   {self.detail}")
+        return (
+            f"{self.name:<34} {self.value:>8.2f}{self.unit:<3} budget {op} "
+            f"{self.budget:g}{self.unit:<3} {verdict}   {self.detail}"
+        )
 
 
 # ------------------------------------------------------------------- helpers
@@ -114,12 +116,12 @@ def bench_pipeline(repeat: int) -> Figure:
     from icalendar import Calendar, Event
 
     data = pipeline(16)
-    fields = ("UID", "DTSTAMP", "DTSTART", "DTEND", "SEQUENCE", "SUMMARY", "DESCRIPTION",
-              "TRANSP")
+    fields = ("UID", "DTSTAMP", "DTSTART", "DTEND", "SEQUENCE", "SUMMARY", "DESCRIPTION", "TRANSP")
     events: list[dict[str, Any]] = []
     for ev in Calendar.from_ical(data).walk("VEVENT"):
-        item: dict[str, Any] = {k: ev.decoded(k) if k.startswith("DT") else str(ev[k])
-                                for k in fields}
+        item: dict[str, Any] = {
+            k: ev.decoded(k) if k.startswith("DT") else str(ev[k]) for k in fields
+        }
         item["SEQUENCE"] = int(ev["SEQUENCE"])
         item["CATEGORIES"] = [str(c) for c in ev["CATEGORIES"].cats]
         events.append(item)
@@ -142,8 +144,14 @@ def bench_pipeline(repeat: int) -> Figure:
     for _ in range(repeat):  # interleaved, best of each
         ours = min(ours, best_cpu(lambda: pipeline(16), 1))
         theirs = min(theirs, best_cpu(direct, 1))
-    return Figure("pipeline 16 wk / icalendar direct", ours / theirs, 2.0, True, "x",
-                  f"{ours * 1000:.1f} ms vs {theirs * 1000:.1f} ms ({len(events)} events)")
+    return Figure(
+        "pipeline 16 wk / icalendar direct",
+        ours / theirs,
+        2.0,
+        True,
+        "x",
+        f"{ours * 1000:.1f} ms vs {theirs * 1000:.1f} ms ({len(events)} events)",
+    )
 
 
 def bench_weeks(repeat: int) -> Figure:
@@ -156,8 +164,14 @@ def bench_weeks(repeat: int) -> Figure:
     for _ in range(3 if repeat < 7 else 5):
         short = min(short, best_cpu(lambda: [pipeline(13) for _ in range(8)], 1) / 8)
         long = min(long, best_cpu(lambda: pipeline(104), 1))
-    return Figure("pipeline 104 wk / 13 wk", long / short, 9.0, True, "x",
-                  f"{long * 1000:.0f} ms vs {short * 1000:.0f} ms")
+    return Figure(
+        "pipeline 104 wk / 13 wk",
+        long / short,
+        9.0,
+        True,
+        "x",
+        f"{long * 1000:.0f} ms vs {short * 1000:.0f} ms",
+    )
 
 
 def bench_import(repeat: int) -> Figure:
@@ -170,14 +184,26 @@ def bench_import(repeat: int) -> Figure:
     for _ in range(repeat * 2):
         ours = min(ours, child_cpu(ours_argv))
         base = min(base, child_cpu(base_argv))
-    return Figure("import runplan / deps", ours / base, 1.25, True, "x",
-                  f"{ours * 1000:.0f} ms vs {base * 1000:.0f} ms CPU")
+    return Figure(
+        "import runplan / deps",
+        ours / base,
+        1.25,
+        True,
+        "x",
+        f"{ours * 1000:.0f} ms vs {base * 1000:.0f} ms CPU",
+    )
 
 
 def write_roster(folder: Path, count: int) -> None:
     """``count`` varied, valid profiles (time zones, days, equipment, some conditions)."""
-    zones = ["Europe/London", "America/New_York", "Australia/Sydney", "Asia/Kolkata",
-             "Europe/Berlin", "America/Los_Angeles"]
+    zones = [
+        "Europe/London",
+        "America/New_York",
+        "Australia/Sydney",
+        "Asia/Kolkata",
+        "Europe/Berlin",
+        "America/Los_Angeles",
+    ]
     folder.mkdir(parents=True)
     for i in range(count):
         run_days = 2 + i % 3
@@ -194,9 +220,16 @@ def write_roster(folder: Path, count: int) -> None:
         ]
         if i % 2:
             lines.append('long_run_day = "sat"')
-        lines += ["", "[availability]", 'mon = ["06:00-08:00"]', 'tue = ["18:00-20:00"]',
-                  'wed = ["06:00-08:00"]', 'thu = ["18:00-20:00"]', 'sat = ["08:00-11:00"]',
-                  'sun = ["09:00-11:00"]']
+        lines += [
+            "",
+            "[availability]",
+            'mon = ["06:00-08:00"]',
+            'tue = ["18:00-20:00"]',
+            'wed = ["06:00-08:00"]',
+            'thu = ["18:00-20:00"]',
+            'sat = ["08:00-11:00"]',
+            'sun = ["09:00-11:00"]',
+        ]
         if i % 7 == 3:
             lines += ["", "[[conditions]]", 'kind = "muscle_strain"', "onset = 2026-12-09"]
         if i % 11 == 5:
@@ -205,9 +238,23 @@ def write_roster(folder: Path, count: int) -> None:
 
 
 def roster_argv(folder: Path, out: Path, jobs: int) -> list[str]:
-    return [sys.executable, "-c", CLI, "roster", str(folder), "--out", str(out),
-            "--start", START.isoformat(), "--weeks", "4", "--format", "ics,json",
-            "--jobs", str(jobs)]
+    return [
+        sys.executable,
+        "-c",
+        CLI,
+        "roster",
+        str(folder),
+        "--out",
+        str(out),
+        "--start",
+        START.isoformat(),
+        "--weeks",
+        "4",
+        "--format",
+        "ics,json",
+        "--jobs",
+        str(jobs),
+    ]
 
 
 def run_roster(folder: Path, out: Path, jobs: int) -> float:
@@ -215,8 +262,13 @@ def run_roster(folder: Path, out: Path, jobs: int) -> float:
     Exit status 1 (some runners failed) is accepted: :func:`failures` counts them."""
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.perf_counter()
-    done = subprocess.run(roster_argv(folder, out, jobs), check=False,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(
+        roster_argv(folder, out, jobs),
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     elapsed = time.perf_counter() - t0
     if done.returncode not in (0, 1):
         raise SystemExit(f"runplan roster failed ({done.returncode}): {done.stderr[-2000:]}")
@@ -254,8 +306,14 @@ def bench_parallelism(repeat: int) -> Figure:
             t0 = time.perf_counter()
             list(pool.map(_spin, [n, n]))
             two = min(two, (time.perf_counter() - t0) / 2)
-    return Figure("free cores: 2-process loop speed-up", one / two, None, False, "x",
-                  "the most any 2-process job could gain at the moment")
+    return Figure(
+        "free cores: 2-process loop speed-up",
+        one / two,
+        None,
+        False,
+        "x",
+        "the most any 2-process job could gain at the moment",
+    )
 
 
 def bench_jobs(work: Path, count: int, repeat: int) -> Figure:
@@ -267,8 +325,14 @@ def bench_jobs(work: Path, count: int, repeat: int) -> Figure:
         two = min(two, run_roster(folder, out, 2))
     failed = failures(out)
     note = f"; {failed} runners failed (see index.csv)" if failed else ""
-    return Figure(f"roster {count}: --jobs 1 / --jobs 2", one / two, 1.6, False, "x",
-                  f"{one:.1f} s vs {two:.1f} s wall, {os.cpu_count()} CPUs{note}")
+    return Figure(
+        f"roster {count}: --jobs 1 / --jobs 2",
+        one / two,
+        1.6,
+        False,
+        "x",
+        f"{one:.1f} s vs {two:.1f} s wall, {os.cpu_count()} CPUs{note}",
+    )
 
 
 def peak_rss_mb(argv: list[str]) -> float:
@@ -281,8 +345,9 @@ def peak_rss_mb(argv: list[str]) -> float:
         "assert done.returncode in (0, 1), done.returncode\n"
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
-    done = subprocess.run([sys.executable, "-c", probe, *argv], check=True,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *argv], check=True, capture_output=True, text=True
+    )
     return int(done.stdout.strip()) / 1024  # Linux: kilobytes
 
 
@@ -297,9 +362,14 @@ def bench_memory(work: Path, count: int, small: int) -> Figure:
     small_mb = peak_rss_mb(roster_argv(little, work / "out-mem-small", 1))
     per_runner = (big_mb - small_mb) * 1024 / (count - small)
     return Figure(
-        f"roster {count}: peak RSS (--jobs 1)", big_mb, 150, True, "MB",
+        f"roster {count}: peak RSS (--jobs 1)",
+        big_mb,
+        150,
+        True,
+        "MB",
         f"ru_maxrss of the roster process; {small}-runner roster: {small_mb:.0f} MB, so "
-        f"{per_runner:.1f} KB more per runner (its index row)")
+        f"{per_runner:.1f} KB more per runner (its index row)",
+    )
 
 
 # ----------------------------------------------------------------------- main
@@ -314,8 +384,10 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()} "
-            f"({platform.python_implementation()}), {platform.system()} {platform.release()}")
+    return (
+        f"{os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()} "
+        f"({platform.python_implementation()}), {platform.system()} {platform.release()}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -329,8 +401,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"runplan benchmarks, {datetime.now().isoformat(timespec='seconds')}")
     print(f"machine: {machine()}")
-    print("load average at start: {:.2f} {:.2f} {:.2f} (other work on the machine slows "
-          "the roster figures most)".format(*os.getloadavg()))
+    print(
+        "load average at start: {:.2f} {:.2f} {:.2f} (other work on the machine slows "
+        "the roster figures most)".format(*os.getloadavg())
+    )
     print(f"command: python benchmarks/run.py {' '.join(argv or sys.argv[1:])}".rstrip())
     figures: list[Figure] = []
 
@@ -355,8 +429,10 @@ def main(argv: list[str] | None = None) -> int:
             report(bench_memory(work, mem_count, 20))
     print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     failed = [f.name for f in figures if not f.passed]
-    print(f"{len(figures) - len(failed)} of {len(figures)} budgets met"
-          + (f"; FAILED: {', '.join(failed)}" if failed else ""))
+    print(
+        f"{len(figures) - len(failed)} of {len(figures)} budgets met"
+        + (f"; FAILED: {', '.join(failed)}" if failed else "")
+    )
     return 1 if failed else 0
 
 

@@ -13,28 +13,30 @@ import runplan
 
 
 def main() -> int:
-    runner = runplan.parse_profile({
-        "name": "Sam Rivera",
-        "timezone": "America/Los_Angeles",
-        "run_days": 3,
-        "cross_days": 2,
-        "strength_days": 2,
-        "long_run_day": "sun",
-        "weekly_run_minutes": 120,
-        "target_run_minutes": 160,
-        "equipment": ["bike", "pool"],
-        "pool_days": ["tue", "thu", "sat"],
-        "surfaces": ["trail", "road"],
-        "shoe_km": 520,
-        "availability": {
-            "mon": ["06:00-07:30"],
-            "tue": ["12:00-13:30"],
-            "wed": ["06:00-07:30"],
-            "thu": ["12:00-13:30"],
-            "sat": ["08:00-10:00"],
-            "sun": ["07:00-10:00"],
-        },
-    })
+    runner = runplan.parse_profile(
+        {
+            "name": "Sam Rivera",
+            "timezone": "America/Los_Angeles",
+            "run_days": 3,
+            "cross_days": 2,
+            "strength_days": 2,
+            "long_run_day": "sun",
+            "weekly_run_minutes": 120,
+            "target_run_minutes": 160,
+            "equipment": ["bike", "pool"],
+            "pool_days": ["tue", "thu", "sat"],
+            "surfaces": ["trail", "road"],
+            "shoe_km": 520,
+            "availability": {
+                "mon": ["06:00-07:30"],
+                "tue": ["12:00-13:30"],
+                "wed": ["06:00-07:30"],
+                "thu": ["12:00-13:30"],
+                "sat": ["08:00-10:00"],
+                "sun": ["07:00-10:00"],
+            },
+        }
+    )
     plan = runplan.plan(runner, start=date(2027, 3, 1), weeks=8)  # spans the March DST change
     problems = runplan.validate(plan, runner)
     if problems:

@@ -164,8 +164,10 @@ HISTORY_START = date(2026, 12, 7)
 def conditions_near(draw: st.DrawFn, start: date) -> dict[str, Any]:
     """A condition with onset from 60 days before ``start`` to 70 days after, maybe cleared."""
     onset = start + timedelta(days=draw(st.integers(min_value=-60, max_value=70)))
-    condition: dict[str, Any] = {"kind": draw(st.sampled_from(list(ConditionKind))).value,
-                                 "onset": onset.isoformat()}
+    condition: dict[str, Any] = {
+        "kind": draw(st.sampled_from(list(ConditionKind))).value,
+        "onset": onset.isoformat(),
+    }
     if draw(st.booleans()):
         cleared = onset + timedelta(days=draw(st.integers(min_value=0, max_value=60)))
         condition["cleared"] = cleared.isoformat()
@@ -193,12 +195,10 @@ def checkins_near(draw: st.DrawFn, start: date, *, clinician: bool = True) -> di
 
 
 @st.composite
-def histories(draw: st.DrawFn, start: date) -> tuple[list[dict[str, Any]],
-                                                     list[dict[str, Any]]]:
+def histories(draw: st.DrawFn, start: date) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """0-3 conditions and 0-12 check-ins (one per date) around ``start``."""
     conditions = draw(st.lists(conditions_near(start), max_size=3))
-    checkins = draw(st.lists(checkins_near(start), max_size=12,
-                             unique_by=lambda c: str(c["date"])))
+    checkins = draw(st.lists(checkins_near(start), max_size=12, unique_by=lambda c: str(c["date"])))
     return conditions, sorted(checkins, key=lambda c: str(c["date"]))
 
 

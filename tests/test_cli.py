@@ -34,11 +34,14 @@ def test_plan_json_default_start_is_next_week_start() -> None:
     assert data["disclaimer"] == DISCLAIMER
 
 
-@pytest.mark.parametrize(("today", "expected"), [
-    (date(2026, 11, 29), date(2026, 11, 30)),  # Sunday -> tomorrow
-    (date(2026, 11, 30), date(2026, 12, 7)),  # Monday -> next Monday
-    (date(2026, 12, 5), date(2026, 12, 7)),
-])
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2026, 11, 29), date(2026, 11, 30)),  # Sunday -> tomorrow
+        (date(2026, 11, 30), date(2026, 12, 7)),  # Monday -> next Monday
+        (date(2026, 12, 5), date(2026, 12, 7)),
+    ],
+)
 def test_next_week_start(today: date, expected: date) -> None:
     assert next_week_start(today, 0) == expected
 
@@ -51,8 +54,18 @@ def test_plan_text_carries_disclaimer() -> None:
 
 def test_plan_ics_to_file(tmp_path: Path) -> None:
     target = tmp_path / "plan.ics"
-    code, out, err = run("plan", str(SIX), "--start", "2026-12-07", "--format", "ics",
-                         "--out", str(target), "--alarm", "30")
+    code, out, err = run(
+        "plan",
+        str(SIX),
+        "--start",
+        "2026-12-07",
+        "--format",
+        "ics",
+        "--out",
+        str(target),
+        "--alarm",
+        "30",
+    )
     assert (code, out, err) == (0, "", "")
     cal = Calendar.from_ical(target.read_bytes())
     events = list(cal.walk("VEVENT"))
@@ -66,16 +79,28 @@ def test_plan_ics_to_file(tmp_path: Path) -> None:
 def test_same_input_same_bytes(tmp_path: Path) -> None:
     outs = []
     for name in ("a.ics", "b.ics"):
-        run("plan", str(SIX), "--start", "2026-12-07", "--format", "ics", "--out",
-            str(tmp_path / name))
+        run(
+            "plan",
+            str(SIX),
+            "--start",
+            "2026-12-07",
+            "--format",
+            "ics",
+            "--out",
+            str(tmp_path / name),
+        )
         outs.append((tmp_path / name).read_bytes())
     assert outs[0] == outs[1]
 
 
 def test_check_accepts_generated_plan_and_rejects_tampered(tmp_path: Path) -> None:
     plan_file = tmp_path / "plan.json"
-    assert run("plan", str(SIX), "--start", "2026-12-07", "--format", "json",
-               "--out", str(plan_file))[0] == 0
+    assert (
+        run("plan", str(SIX), "--start", "2026-12-07", "--format", "json", "--out", str(plan_file))[
+            0
+        ]
+        == 0
+    )
     code, out, _ = run("check", str(SIX), str(plan_file))
     assert code == 0 and out.startswith("ok")
 
@@ -120,11 +145,18 @@ def test_profile_summary() -> None:
     assert code == 0 and out.startswith("ok: ")
 
 
-@pytest.mark.parametrize("argv", [
-    ["plan"], ["plan", str(SIX), "--weeks", "0"], ["plan", str(SIX), "--weeks", "105"],
-    ["plan", str(SIX), "--start", "2026-13-01"], ["plan", str(SIX), "--format", "pdf"],
-    ["nonsense"], [],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["plan"],
+        ["plan", str(SIX), "--weeks", "0"],
+        ["plan", str(SIX), "--weeks", "105"],
+        ["plan", str(SIX), "--start", "2026-13-01"],
+        ["plan", str(SIX), "--format", "pdf"],
+        ["nonsense"],
+        [],
+    ],
+)
 def test_bad_options_exit_2_with_one_paragraph(argv: list[str], tmp_path: Path) -> None:
     code, out, err = run(*argv)
     assert code == 2 and out == ""

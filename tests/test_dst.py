@@ -30,11 +30,18 @@ CASES = [
 def night_owl(zone: str) -> Runner:
     """Free every night 00:00-04:30 (and mornings), so change days hit the windows."""
     nights = ["00:00-04:30", "06:00-08:00"]
-    return parse_profile({
-        "name": "Night Owl", "timezone": zone, "run_days": 3, "weekly_run_minutes": 150,
-        "long_run_day": "sun", "equipment": ["bike"], "surfaces": ["grass"],
-        "availability": {d: nights for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
-    })
+    return parse_profile(
+        {
+            "name": "Night Owl",
+            "timezone": zone,
+            "run_days": 3,
+            "weekly_run_minutes": 150,
+            "long_run_day": "sun",
+            "equipment": ["bike"],
+            "surfaces": ["grass"],
+            "availability": {d: nights for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")},
+        }
+    )
 
 
 def clean(local: datetime) -> bool:
@@ -51,10 +58,10 @@ def starts(p: Plan, zone: ZoneInfo) -> list[datetime]:
     return [s.start.astimezone(zone) for _, s in p.sessions()]
 
 
-@pytest.mark.parametrize(("zone", "monday", "change"), CASES,
-                         ids=[f"{z}-{m}" for z, m, _ in CASES])
-def test_no_session_at_a_skipped_or_repeated_time(zone: str, monday: date,
-                                                  change: date | None) -> None:
+@pytest.mark.parametrize(("zone", "monday", "change"), CASES, ids=[f"{z}-{m}" for z, m, _ in CASES])
+def test_no_session_at_a_skipped_or_repeated_time(
+    zone: str, monday: date, change: date | None
+) -> None:
     runner = night_owl(zone)
     p = plan(runner, start=monday, weeks=2)
     tz = ZoneInfo(zone)
@@ -73,10 +80,12 @@ def test_no_session_at_a_skipped_or_repeated_time(zone: str, monday: date,
             assert end.utcoffset() == local.utcoffset()
 
 
-@pytest.mark.parametrize(("zone", "monday", "change"), [c for c in CASES if c[2]],
-                         ids=[f"{z}-{m}" for z, m, c in CASES if c])
-def test_calendar_keeps_wall_times_across_the_change(zone: str, monday: date,
-                                                     change: date) -> None:
+@pytest.mark.parametrize(
+    ("zone", "monday", "change"),
+    [c for c in CASES if c[2]],
+    ids=[f"{z}-{m}" for z, m, c in CASES if c],
+)
+def test_calendar_keeps_wall_times_across_the_change(zone: str, monday: date, change: date) -> None:
     runner = night_owl(zone)
     p = plan(runner, start=monday, weeks=2)
     cal = Calendar.from_ical(to_ics(p))
@@ -89,12 +98,19 @@ def test_calendar_keeps_wall_times_across_the_change(zone: str, monday: date,
 
 
 def test_a_window_wholly_inside_the_gap_is_skipped() -> None:
-    runner = parse_profile({
-        "name": "Gap", "timezone": "America/Los_Angeles", "run_days": 1,
-        "weekly_run_minutes": 30, "cross_days": 0, "strength_days": 1,
-        "equipment": [], "surfaces": ["road"],
-        "availability": {"sun": ["02:00-03:00"], "wed": ["07:00-08:00"]},
-    })
+    runner = parse_profile(
+        {
+            "name": "Gap",
+            "timezone": "America/Los_Angeles",
+            "run_days": 1,
+            "weekly_run_minutes": 30,
+            "cross_days": 0,
+            "strength_days": 1,
+            "equipment": [],
+            "surfaces": ["road"],
+            "availability": {"sun": ["02:00-03:00"], "wed": ["07:00-08:00"]},
+        }
+    )
     p = plan(runner, start=date(2027, 3, 8), weeks=1)
     sunday = [s for d, s in p.sessions() if d == date(2027, 3, 14)]
     assert sunday == []

@@ -775,18 +775,29 @@ def test_previous_leaves_past_sessions_and_other_runners_alone() -> None:
 
     from runplan import parse_profile, plan
 
-    data = {"name": "Roll Forward", "timezone": "Europe/London", "run_days": 3,
-            "weekly_run_minutes": 150, "equipment": ["bike"], "surfaces": ["grass"],
-            "availability": {d: ["07:00-09:00"] for d in ("mon", "tue", "wed", "thu", "sat")}}
+    data = {
+        "name": "Roll Forward",
+        "timezone": "Europe/London",
+        "run_days": 3,
+        "weekly_run_minutes": 150,
+        "equipment": ["bike"],
+        "surfaces": ["grass"],
+        "availability": {d: ["07:00-09:00"] for d in ("mon", "tue", "wed", "thu", "sat")},
+    }
     runner = parse_profile(data)
     first = to_ics(plan(runner, start=_date(2026, 3, 23), weeks=2))
-    later = Calendar.from_ical(to_ics(plan(runner, start=_date(2026, 3, 30), weeks=2),
-                                      previous=first))
+    later = Calendar.from_ical(
+        to_ics(plan(runner, start=_date(2026, 3, 30), weeks=2), previous=first)
+    )
     cancelled = [ev for ev in later.walk("VEVENT") if str(ev.get("STATUS")) == "CANCELLED"]
-    assert all(ev.decoded("DTSTART") >= _date(2026, 3, 30) if not hasattr(
-        ev.decoded("DTSTART"), "hour") else ev.decoded("DTSTART").date() >= _date(2026, 3, 30)
-        for ev in cancelled)
+    assert all(
+        ev.decoded("DTSTART") >= _date(2026, 3, 30)
+        if not hasattr(ev.decoded("DTSTART"), "hour")
+        else ev.decoded("DTSTART").date() >= _date(2026, 3, 30)
+        for ev in cancelled
+    )
     other = parse_profile(dict(data, name="Someone Else"))
-    mixed = Calendar.from_ical(to_ics(plan(other, start=_date(2026, 3, 23), weeks=2),
-                                      previous=first))
+    mixed = Calendar.from_ical(
+        to_ics(plan(other, start=_date(2026, 3, 23), weeks=2), previous=first)
+    )
     assert not [ev for ev in mixed.walk("VEVENT") if str(ev.get("STATUS")) == "CANCELLED"]

@@ -74,8 +74,9 @@ def test_a_red_flag_never_adds_running(runner: Runner, data: st.DataObject) -> N
     checkins = runner.model_dump(mode="json")["checkins"]
     flag = data.draw(st.sampled_from(list(RedFlag))).value
     taken = {c["date"] for c in checkins}
-    new = data.draw(checkins_near(HISTORY_START, clinician=False).filter(
-        lambda c: c["date"] not in taken))
+    new = data.draw(
+        checkins_near(HISTORY_START, clinician=False).filter(lambda c: c["date"] not in taken)
+    )
     new["red_flags"] = [flag]
     assert_no_more_running(runner, with_profile(runner, checkins=[*checkins, new]))
 
@@ -87,8 +88,9 @@ def test_a_worse_check_in_never_adds_running(runner: Runner, data: st.DataObject
         return
     index = data.draw(st.integers(min_value=0, max_value=len(checkins) - 1))
     worse = dict(checkins[index])
-    change = data.draw(st.sampled_from(["radiating", "red_flag", "run_pain", "settled",
-                                        "after_long_run", "pain"]))
+    change = data.draw(
+        st.sampled_from(["radiating", "red_flag", "run_pain", "settled", "after_long_run", "pain"])
+    )
     if change == "pain":  # a higher pain on the latest check-in (no later one to compare)
         index, worse = len(checkins) - 1, dict(checkins[-1])
         worse["pain"] = data.draw(st.integers(min_value=worse["pain"], max_value=10))
@@ -97,14 +99,15 @@ def test_a_worse_check_in_never_adds_running(runner: Runner, data: st.DataObject
     elif change == "red_flag":
         worse["red_flags"] = sorted({*worse.get("red_flags", []), "night_pain"})
     elif change == "run_pain":
-        worse["run_pain"] = data.draw(st.integers(min_value=worse.get("run_pain") or 0,
-                                                  max_value=10))
+        worse["run_pain"] = data.draw(
+            st.integers(min_value=worse.get("run_pain") or 0, max_value=10)
+        )
     elif change == "settled":
         worse["settled_by_morning"] = False
     else:
         worse["after_long_run"] = True
         worse["pain"] = max(worse["pain"], 1) if index == len(checkins) - 1 else worse["pain"]
-    changed = [*checkins[:index], worse, *checkins[index + 1:]]
+    changed = [*checkins[:index], worse, *checkins[index + 1 :]]
     assert_no_more_running(runner, with_profile(runner, checkins=changed))
 
 
@@ -119,9 +122,10 @@ def test_disclaimer_and_emergency_outputs(runner: Runner) -> None:
     flagged = [c.date for c in runner.checkins if c.red_flags]
     if flagged and min(flagged) <= HISTORY_START:
         first_day = p.weeks[0].days[0]
-        cleared_at_start = any(c.clinician_cleared and not c.red_flags
-                               and min(flagged) < c.date <= HISTORY_START
-                               for c in runner.checkins)
+        cleared_at_start = any(
+            c.clinician_cleared and not c.red_flags and min(flagged) < c.date <= HISTORY_START
+            for c in runner.checkins
+        )
         if not cleared_at_start:
             assert first_day.sessions == [], "a red flag before the plan blocks its first day"
 

@@ -62,8 +62,11 @@ class FakeCalendar:
     def objects(self) -> list[RemoteObject]:
         if self.fail_listing:
             raise PublishError(f"cannot list the events of {self.url}: HTTP 500")
-        return [RemoteObject(href, _etag(data), data) for href, data in self.items.items()
-                if "BEGIN:VEVENT" in data]
+        return [
+            RemoteObject(href, _etag(data), data)
+            for href, data in self.items.items()
+            if "BEGIN:VEVENT" in data
+        ]
 
     def _write(self, action: str, href: str) -> None:
         if self.fail_on_write is not None and len(self.log) + 1 >= self.fail_on_write:
@@ -120,8 +123,14 @@ def _event(data: str) -> Any:
     return Calendar.from_ical(data).walk("VEVENT")[0]
 
 
-def _ics(profile: Path | str, start: date = START, weeks: int = 2, *,
-         stamp: datetime | None = None, **changes: object) -> tuple[bytes, str]:
+def _ics(
+    profile: Path | str,
+    start: date = START,
+    weeks: int = 2,
+    *,
+    stamp: datetime | None = None,
+    **changes: object,
+) -> tuple[bytes, str]:
     runner = load_profile(profile)
     if changes:
         runner = Runner.model_validate({**runner.model_dump(mode="json"), **changes})
@@ -129,10 +138,17 @@ def _ics(profile: Path | str, start: date = START, weeks: int = 2, *,
     return to_ics(the_plan), the_plan.runner
 
 
-def _publish(server: FakeServer, ics: bytes, runner: str, *, dry_run: bool = False,
-             window_start: date = START) -> Any:
-    return publish(ics, runner, server, calendar_name=CAL, window_start=window_start,
-                   dry_run=dry_run)
+def _publish(
+    server: FakeServer,
+    ics: bytes,
+    runner: str,
+    *,
+    dry_run: bool = False,
+    window_start: date = START,
+) -> Any:
+    return publish(
+        ics, runner, server, calendar_name=CAL, window_start=window_start, dry_run=dry_run
+    )
 
 
 def _foreign(uid: str, summary: str = "Dentist", extra: str = "") -> str:
@@ -163,8 +179,9 @@ def test_split_gives_one_full_calendar_per_event(name: str) -> None:
         assert str(reparsed["PRODID"]) == str(whole["PRODID"])
         assert "X-WR-CALNAME" not in reparsed and "NAME" not in reparsed
         (event,) = reparsed.walk("VEVENT")
-        used = {str(event[p].params["TZID"]) for p in ("DTSTART", "DTEND")
-                if "TZID" in event[p].params}
+        used = {
+            str(event[p].params["TZID"]) for p in ("DTSTART", "DTEND") if "TZID" in event[p].params
+        }
         assert {str(tz["TZID"]) for tz in reparsed.walk("VTIMEZONE")} == used
         assert event.decoded("DTSTART") == whole_event(whole, str(event["UID"]))
 
@@ -183,7 +200,11 @@ def test_first_publish_creates_calendar_and_one_object_per_uid() -> None:
     assert server.made == [CAL]
     cal = server.calendars[CAL]
     assert (report.created, report.updated, report.deleted, report.unchanged) == (
-        len(_uids(ics)), 0, 0, 0)
+        len(_uids(ics)),
+        0,
+        0,
+        0,
+    )
     assert sorted(_uid(d) or "" for d in cal.items.values()) == sorted(_uids(ics))
     for data in cal.items.values():
         parsed = Calendar.from_ical(data)
@@ -235,7 +256,7 @@ def test_changed_plan_updates_deletes_and_bumps_the_server_sequence() -> None:
     assert len(unchanged) == report.unchanged
     assert all(int(by_uid[u]["SEQUENCE"]) == 0 for u in unchanged)
     # writes first (nearest first), deletions last
-    actions = [a for a, _ in cal.log[len(old):]]
+    actions = [a for a, _ in cal.log[len(old) :]]
     assert actions == sorted(actions, key=lambda a: a == "delete")
 
 
@@ -248,18 +269,24 @@ def test_foreign_and_other_runners_objects_are_never_touched() -> None:
     planted = {
         cal.url + "dentist.ics": _foreign("dentist-1@example.com"),
         # another runner in the same calendar (a roster), marked by runplan
-        cal.url + "other.ics": _foreign("runplan-0123456789abcdef-20261209-0@runplan",
-                                        extra=f"{MARKER}:runplan-0123456789abcdef\r\n"),
+        cal.url + "other.ics": _foreign(
+            "runplan-0123456789abcdef-20261209-0@runplan",
+            extra=f"{MARKER}:runplan-0123456789abcdef\r\n",
+        ),
         # our UID pattern but without our marker (an .ics imported by hand)
         cal.url + "imported.ics": _foreign(f"{ours}-20261211-3@runplan"),
         # ours, but dated before the plan start: history, kept
-        cal.url + "history.ics": _foreign(f"{ours}-20261130-0@runplan",
-                                          extra=f"{MARKER}:{ours}\r\n"),
+        cal.url + "history.ics": _foreign(
+            f"{ours}-20261130-0@runplan", extra=f"{MARKER}:{ours}\r\n"
+        ),
         # a marker with the wrong owner
-        cal.url + "spoof.ics": _foreign(f"{ours}-20261212-3@runplan",
-                                        extra=f"{MARKER}:runplan-0123456789abcdef\r\n"),
-        cal.url + "task.ics": ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VTODO\r\n"
-                               f"UID:{ours}-20261210-9@runplan\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"),
+        cal.url + "spoof.ics": _foreign(
+            f"{ours}-20261212-3@runplan", extra=f"{MARKER}:runplan-0123456789abcdef\r\n"
+        ),
+        cal.url + "task.ics": (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VTODO\r\n"
+            f"UID:{ours}-20261210-9@runplan\r\nEND:VTODO\r\nEND:VCALENDAR\r\n"
+        ),
         cal.url + "broken.ics": "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:nonsense",
     }
     cal.items.update(planted)
@@ -278,8 +305,7 @@ def test_unmarked_copy_of_a_plan_uid_is_adopted_not_duplicated() -> None:
     server = FakeServer()
     cal = FakeCalendar(server.url + "mine/")
     server.calendars[CAL] = cal
-    cal.items[cal.url + "imported-by-hand.ics"] = _foreign(uid, "Old title",
-                                                          extra="SEQUENCE:2\r\n")
+    cal.items[cal.url + "imported-by-hand.ics"] = _foreign(uid, "Old title", extra="SEQUENCE:2\r\n")
     report = _publish(server, ics, runner)
     assert report.updated == 1 and report.created == len(_uids(ics)) - 1
     event = _event(cal.items[cal.url + "imported-by-hand.ics"])
@@ -306,8 +332,9 @@ def test_client_side_x_properties_and_dtstamp_do_not_count_as_changes() -> None:
     cal = server.calendars[CAL]
     for href, data in list(cal.items.items()):
         cal.items[href] = data.replace(
-            "DTSTAMP:", "X-MOZ-LASTACK:20261201T000000Z\r\nLAST-MODIFIED:20261201T000000Z\r\n"
-            "DTSTAMP:").replace("DTSTAMP:20261207T000000Z", "DTSTAMP:20261203T101010Z")
+            "DTSTAMP:",
+            "X-MOZ-LASTACK:20261201T000000Z\r\nLAST-MODIFIED:20261201T000000Z\r\nDTSTAMP:",
+        ).replace("DTSTAMP:20261207T000000Z", "DTSTAMP:20261203T101010Z")
     report = _publish(server, ics, runner)
     assert (report.created, report.updated, report.deleted) == (0, 0, 0)
 
@@ -338,7 +365,11 @@ def test_dry_run_touches_nothing_and_reports_what_a_real_run_would_do() -> None:
     assert server.calendars[CAL].items == before
     real = _publish(server, changed, runner)
     assert (dry.created, dry.updated, dry.deleted, dry.unchanged) == (
-        real.created, real.updated, real.deleted, real.unchanged)
+        real.created,
+        real.updated,
+        real.deleted,
+        real.unchanged,
+    )
     assert [(c.action, c.uid) for c in dry.changes] == [(c.action, c.uid) for c in real.changes]
 
 
@@ -364,8 +395,11 @@ def test_a_failure_on_the_first_write_says_the_calendar_is_as_it_was() -> None:
     server = FakeServer()
     ics, runner = _ics(SIX)
     server.calendars[CAL] = FakeCalendar(server.url + "c/", fail_on_write=1)
-    with pytest.raises(PublishError, match=r"stopped before the first of 14 changes: .* is "
-                       r"as it was\.$"):
+    with pytest.raises(
+        PublishError,
+        match=r"stopped before the first of 14 changes: .* is "
+        r"as it was\.$",
+    ):
         _publish(server, ics, runner)
 
 
@@ -382,8 +416,11 @@ def test_an_interrupt_midway_also_says_how_far_it_got(monkeypatch: pytest.Monkey
         real_create(name, data)
 
     monkeypatch.setattr(cal, "create", create)
-    with pytest.raises(PublishError, match=r"^Interrupted\. Publishing stopped after 5 of 14 "
-                       r"changes \(created 5, updated 0, deleted 0\)"):
+    with pytest.raises(
+        PublishError,
+        match=r"^Interrupted\. Publishing stopped after 5 of 14 "
+        r"changes \(created 5, updated 0, deleted 0\)",
+    ):
         _publish(server, ics, runner)
 
 
@@ -397,8 +434,9 @@ def test_a_failure_after_creating_the_calendar_says_so() -> None:
     ics, runner = _ics(SIX)
     with pytest.raises(PublishError) as info:
         _publish(Failing(), ics, runner)
-    assert str(info.value).endswith(f'Nothing was published (the calendar "{CAL}" was created, '
-                                    "empty).")
+    assert str(info.value).endswith(
+        f'Nothing was published (the calendar "{CAL}" was created, empty).'
+    )
 
 
 def test_a_failure_before_any_write_says_nothing_was_published() -> None:
@@ -458,23 +496,35 @@ def fake_factory(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None,
 def test_command_prints_the_summary_and_reads_the_password_from_the_env(
     fake_factory: list[tuple[str, str | None, str | None]],
 ) -> None:
-    code, out, err = run("publish", str(SIX), "--url", "https://cal.example.test/dav/",
-                         "--user", "alex", "--password-env", "RUNPLAN_TEST_PW", "--weeks", "1",
-                         env={"RUNPLAN_TEST_PW": "s3cret pass"})
+    code, out, err = run(
+        "publish",
+        str(SIX),
+        "--url",
+        "https://cal.example.test/dav/",
+        "--user",
+        "alex",
+        "--password-env",
+        "RUNPLAN_TEST_PW",
+        "--weeks",
+        "1",
+        env={"RUNPLAN_TEST_PW": "s3cret pass"},
+    )
     assert (code, err) == (0, "")
     assert fake_factory == [("https://cal.example.test/dav/", "alex", "s3cret pass")]
     assert out.splitlines()[-1] == "created 7, updated 0, deleted 0, unchanged 0"
     assert f'created calendar "{CAL}"' in out
-    code, out, _ = run("publish", str(SIX), "--url", "https://cal.example.test/dav/",
-                       "--weeks", "1")
+    code, out, _ = run(
+        "publish", str(SIX), "--url", "https://cal.example.test/dav/", "--weeks", "1"
+    )
     assert (code, out.splitlines()[-1]) == (0, "created 0, updated 0, deleted 0, unchanged 7")
 
 
 def test_command_default_start_is_the_next_week_start(
     fake_factory: list[tuple[str, str | None, str | None]],
 ) -> None:
-    code, out, _ = run("publish", str(SIX), "--url", "https://cal.example.test/",
-                       "--weeks", "1", "--dry-run")
+    code, out, _ = run(
+        "publish", str(SIX), "--url", "https://cal.example.test/", "--weeks", "1", "--dry-run"
+    )
     assert code == 0
     assert "2026-12-07" in out and "2026-12-06" not in out  # 2026-12-03 is a Thursday
 
@@ -482,9 +532,19 @@ def test_command_default_start_is_the_next_week_start(
 def test_command_dry_run_lists_changes(
     fake_factory: list[tuple[str, str | None, str | None]],
 ) -> None:
-    code, out, err = run("publish", str(SIX), "--url", "https://cal.example.test/",
-                         "--start", "2026-12-07", "--weeks", "1", "--dry-run",
-                         "--calendar", "Runs")
+    code, out, err = run(
+        "publish",
+        str(SIX),
+        "--url",
+        "https://cal.example.test/",
+        "--start",
+        "2026-12-07",
+        "--weeks",
+        "1",
+        "--dry-run",
+        "--calendar",
+        "Runs",
+    )
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == 'create calendar "Runs" at https://cal.example.test/'
@@ -499,48 +559,70 @@ def test_command_server_failure_is_exit_3_with_counts(
     server = FakeServer()
     server.calendars["Runs"] = FakeCalendar(server.url + "c/", fail_on_write=2)
     monkeypatch.setattr("runplan.publish._caldav_server", lambda *a: server)
-    code, out, err = run("publish", str(SIX), "--url", server.url, "--calendar", "Runs",
-                         "--start", "2026-12-07", "--weeks", "1")
+    code, out, err = run(
+        "publish",
+        str(SIX),
+        "--url",
+        server.url,
+        "--calendar",
+        "Runs",
+        "--start",
+        "2026-12-07",
+        "--weeks",
+        "1",
+    )
     assert (code, out) == (3, "")
     assert err.count("\n") == 1 and err.startswith("runplan: error: ")
     assert "stopped after 1 of 7 changes (created 1, updated 0, deleted 0)" in err
 
 
-@pytest.mark.parametrize(("argv", "env", "expected"), [
-    (["--password", "hunter2"], {}, "--password is not accepted"),
-    (["--password=hunter2"], {}, "--password is not accepted"),
-    (["--user", "a", "--password-env", "hunter2"], {},
-     "the variable named by it is not set"),
-    (["--user", "a", "--password-env", "NO_SUCH_RUNPLAN_VAR"], {},
-     "'NO_SUCH_RUNPLAN_VAR' is not set"),
-    (["--password-env", "HOME"], {}, "--password-env needs --user"),
-])
+@pytest.mark.parametrize(
+    ("argv", "env", "expected"),
+    [
+        (["--password", "hunter2"], {}, "--password is not accepted"),
+        (["--password=hunter2"], {}, "--password is not accepted"),
+        (["--user", "a", "--password-env", "hunter2"], {}, "the variable named by it is not set"),
+        (
+            ["--user", "a", "--password-env", "NO_SUCH_RUNPLAN_VAR"],
+            {},
+            "'NO_SUCH_RUNPLAN_VAR' is not set",
+        ),
+        (["--password-env", "HOME"], {}, "--password-env needs --user"),
+    ],
+)
 def test_password_only_from_the_environment(
     fake_factory: list[tuple[str, str | None, str | None]],
-    argv: list[str], env: dict[str, str], expected: str,
+    argv: list[str],
+    env: dict[str, str],
+    expected: str,
 ) -> None:
-    code, out, err = run("publish", str(SIX), "--url", "https://cal.example.test/", *argv,
-                         env=env)
+    code, out, err = run("publish", str(SIX), "--url", "https://cal.example.test/", *argv, env=env)
     assert (code, out) == (2, "")
     assert expected in err and "hunter2" not in err
     assert err.count("\n") == 1
     assert fake_factory == []
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("https://alex:hunter2@cal.example.test/", "must not contain a user name or password"),
-    ("ftp://cal.example.test/", "is not a CalDAV URL"),
-    ("cal.example.test", "is not a CalDAV URL"),
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://alex:hunter2@cal.example.test/", "must not contain a user name or password"),
+        ("ftp://cal.example.test/", "is not a CalDAV URL"),
+        ("cal.example.test", "is not a CalDAV URL"),
+    ],
+)
 def test_bad_url_is_exit_2(
-    fake_factory: list[tuple[str, str | None, str | None]], url: str, expected: str,
+    fake_factory: list[tuple[str, str | None, str | None]],
+    url: str,
+    expected: str,
 ) -> None:
     code, _, err = run("publish", str(SIX), "--url", url)
     assert code == 2 and expected in err and "hunter2" not in err
 
 
-def test_bad_profile_is_exit_2(fake_factory: list[tuple[str, str | None, str | None]],
-                               tmp_path: Path) -> None:
+def test_bad_profile_is_exit_2(
+    fake_factory: list[tuple[str, str | None, str | None]], tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('name = "X"\n', encoding="utf-8")
     code, _, err = run("publish", str(bad), "--url", "https://cal.example.test/")
@@ -576,15 +658,25 @@ class Radicale:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
 
-    def request(self, method: str, path: str, body: str = "", user: str = "alice",
-                password: str = "", headers: dict[str, str] | None = None,
-                ) -> tuple[int, str]:
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: str = "",
+        user: str = "alice",
+        password: str = "",
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
         """A plain HTTP request (not through caldav) to check the server independently."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
         token = base64.b64encode(f"{user}:{password}".encode()).decode()
         try:
-            conn.request(method, path, body=body.encode("utf-8"), headers={
-                "Authorization": f"Basic {token}", **(headers or {})})
+            conn.request(
+                method,
+                path,
+                body=body.encode("utf-8"),
+                headers={"Authorization": f"Basic {token}", **(headers or {})},
+            )
             response = conn.getresponse()
             return response.status, response.read().decode("utf-8", "replace")
         finally:
@@ -594,32 +686,43 @@ class Radicale:
         """name -> stored iCalendar text of every object in the user's calendars,
         read from Radicale's storage folder."""
         root = self.storage / "collection-root" / user
-        return {f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8")
-                for p in sorted(root.glob("*/*.ics"))}
+        return {
+            f"{p.parent.name}/{p.name}": p.read_text(encoding="utf-8")
+            for p in sorted(root.glob("*/*.ics"))
+        }
 
 
 @contextlib.contextmanager
 def _radicale(tmp: Path, auth: str) -> Iterator[Radicale]:
-    pytest.importorskip("caldav", reason="the caldav extra is not installed "
-                        "(pip install 'runplan[caldav]')")
-    pytest.importorskip("radicale", reason="the Radicale test server is not installed "
-                        "(pip install radicale)")
+    pytest.importorskip(
+        "caldav", reason="the caldav extra is not installed (pip install 'runplan[caldav]')"
+    )
+    pytest.importorskip(
+        "radicale", reason="the Radicale test server is not installed (pip install radicale)"
+    )
     port = _free_port()
     storage = tmp / "storage"
     config = tmp / "radicale.conf"
     config.write_text(
         f"[server]\nhosts = 127.0.0.1:{port}\n\n{auth}\n"
         f"[storage]\nfilesystem_folder = {storage}\n\n[logging]\nlevel = warning\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     log = (tmp / "radicale.log").open("wb")
-    proc = subprocess.Popen([sys.executable, "-m", "radicale", "--config", str(config)],
-                            stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "radicale", "--config", str(config)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=tmp,
+    )
     try:
         deadline = time.monotonic() + 30
         while True:
             if proc.poll() is not None:
-                pytest.fail("Radicale exited at start:\n"
-                            + (tmp / "radicale.log").read_text(errors="replace")[-2000:])
+                pytest.fail(
+                    "Radicale exited at start:\n"
+                    + (tmp / "radicale.log").read_text(errors="replace")[-2000:]
+                )
             try:
                 socket.create_connection(("127.0.0.1", port), timeout=1).close()
                 break
@@ -630,8 +733,14 @@ def _radicale(tmp: Path, auth: str) -> Iterator[Radicale]:
         with pytest.MonkeyPatch.context() as mp:
             for name in ("NO_PROXY", "no_proxy"):
                 mp.setenv(name, "127.0.0.1,localhost")
-            for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
-                         "ALL_PROXY", "all_proxy"):
+            for name in (
+                "HTTP_PROXY",
+                "http_proxy",
+                "HTTPS_PROXY",
+                "https_proxy",
+                "ALL_PROXY",
+                "all_proxy",
+            ):
                 mp.delenv(name, raising=False)
             yield Radicale(port, storage)
     finally:
@@ -655,8 +764,7 @@ def radicale_htpasswd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Radi
     tmp = tmp_path_factory.mktemp("radicale_auth")
     users = tmp / "users"
     users.write_text("alice:right horse battery\n", encoding="utf-8")
-    auth = (f"[auth]\ntype = htpasswd\nhtpasswd_filename = {users}\n"
-            "htpasswd_encryption = plain\n")
+    auth = f"[auth]\ntype = htpasswd\nhtpasswd_filename = {users}\nhtpasswd_encryption = plain\n"
     with _radicale(tmp, auth) as server:
         yield server
 
@@ -671,10 +779,21 @@ def _profile(tmp: Path, name: str, **replace: str) -> Path:
     return path
 
 
-def _publish_cli(server: Radicale, profile: Path, *extra: str,
-                 env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    return run("publish", str(profile), "--url", server.url, "--start", "2026-12-07",
-               "--weeks", "2", *extra, env=env)
+def _publish_cli(
+    server: Radicale, profile: Path, *extra: str, env: dict[str, str] | None = None
+) -> tuple[int, str, str]:
+    return run(
+        "publish",
+        str(profile),
+        "--url",
+        server.url,
+        "--start",
+        "2026-12-07",
+        "--weeks",
+        "2",
+        *extra,
+        env=env,
+    )
 
 
 def _counts(out: str) -> dict[str, int]:
@@ -696,8 +815,12 @@ def test_radicale_round_trip(radicale: Radicale, tmp_path: Path) -> None:
 
     # A foreign event put there by someone else, through plain HTTP.
     foreign_path = f"/alice/{collection}/dentist.ics"
-    status, _ = radicale.request("PUT", foreign_path, _foreign("dentist-1@example.com"),
-                                 headers={"Content-Type": "text/calendar"})
+    status, _ = radicale.request(
+        "PUT",
+        foreign_path,
+        _foreign("dentist-1@example.com"),
+        headers={"Content-Type": "text/calendar"},
+    )
     assert status == 201
 
     # Publishing again changes nothing.
@@ -707,8 +830,11 @@ def test_radicale_round_trip(radicale: Radicale, tmp_path: Path) -> None:
     assert {k: v for k, v in radicale.objects().items() if "dentist" not in k} == first
 
     # Fewer run days and the long run moved: a dry run first, which changes nothing.
-    changed = _profile(tmp_path, "alex2.toml", **{
-        "run_days = 3": "run_days = 2", 'long_run_day = "sat"': 'long_run_day = "sun"'})
+    changed = _profile(
+        tmp_path,
+        "alex2.toml",
+        **{"run_days = 3": "run_days = 2", 'long_run_day = "sat"': 'long_run_day = "sun"'},
+    )
     before = radicale.objects()
     code, out, _ = _publish_cli(radicale, changed, "--user", "alice", "--dry-run")
     assert code == 0 and "dry run" in out
@@ -730,8 +856,12 @@ def test_radicale_round_trip(radicale: Radicale, tmp_path: Path) -> None:
     # ... and once more: nothing changes.
     code, out, _ = _publish_cli(radicale, changed, "--user", "alice")
     assert code == 0
-    assert _counts(out) == {"created": 0, "updated": 0, "deleted": 0,
-                            "unchanged": len(_uids(expected))}
+    assert _counts(out) == {
+        "created": 0,
+        "updated": 0,
+        "deleted": 0,
+        "unchanged": len(_uids(expected)),
+    }
     assert radicale.objects() == after
     status, body = radicale.request("GET", foreign_path)
     assert status == 200 and "Dentist" in body
@@ -740,29 +870,53 @@ def test_radicale_round_trip(radicale: Radicale, tmp_path: Path) -> None:
 def test_radicale_named_calendar_is_created_once(radicale: Radicale, tmp_path: Path) -> None:
     profile = _profile(tmp_path, "alex.toml")
     for expected in ("created 7", "created 0"):
-        code, out, err = run("publish", str(profile), "--url", radicale.url, "--user", "bob",
-                             "--calendar", "Runs, Bob", "--start", "2026-12-07", "--weeks", "1")
+        code, out, err = run(
+            "publish",
+            str(profile),
+            "--url",
+            radicale.url,
+            "--user",
+            "bob",
+            "--calendar",
+            "Runs, Bob",
+            "--start",
+            "2026-12-07",
+            "--weeks",
+            "1",
+        )
         assert (code, err) == (0, "")
         assert out.splitlines()[-1].startswith(expected)
     assert len({name.split("/")[0] for name in radicale.objects("bob")}) == 1
 
 
-def test_radicale_password_from_the_environment(radicale_htpasswd: Radicale,
-                                               tmp_path: Path) -> None:
+def test_radicale_password_from_the_environment(
+    radicale_htpasswd: Radicale, tmp_path: Path
+) -> None:
     profile = _profile(tmp_path, "alex.toml")
-    code, out, err = _publish_cli(radicale_htpasswd, profile, "--user", "alice",
-                                  "--password-env", "RUNPLAN_TEST_PW",
-                                  env={"RUNPLAN_TEST_PW": "right horse battery"})
+    code, out, err = _publish_cli(
+        radicale_htpasswd,
+        profile,
+        "--user",
+        "alice",
+        "--password-env",
+        "RUNPLAN_TEST_PW",
+        env={"RUNPLAN_TEST_PW": "right horse battery"},
+    )
     assert (code, err) == (0, "")
     assert out.splitlines()[-1] == "created 14, updated 0, deleted 0, unchanged 0"
 
 
-def test_radicale_wrong_password_is_exit_3(radicale_htpasswd: Radicale,
-                                           tmp_path: Path) -> None:
+def test_radicale_wrong_password_is_exit_3(radicale_htpasswd: Radicale, tmp_path: Path) -> None:
     profile = _profile(tmp_path, "alex.toml")
-    code, out, err = _publish_cli(radicale_htpasswd, profile, "--user", "alice",
-                                  "--password-env", "RUNPLAN_TEST_PW",
-                                  env={"RUNPLAN_TEST_PW": "Tr0ub4dor&3"})
+    code, out, err = _publish_cli(
+        radicale_htpasswd,
+        profile,
+        "--user",
+        "alice",
+        "--password-env",
+        "RUNPLAN_TEST_PW",
+        env={"RUNPLAN_TEST_PW": "Tr0ub4dor&3"},
+    )
     assert (code, out) == (3, "")
     assert "authentication failed (HTTP 401)" in err and 'user "alice"' in err
     assert "Nothing was published" in err and "Tr0ub4dor" not in err
@@ -770,25 +924,31 @@ def test_radicale_wrong_password_is_exit_3(radicale_htpasswd: Radicale,
 
 
 def test_connection_refused_is_exit_3(tmp_path: Path) -> None:
-    pytest.importorskip("caldav", reason="the caldav extra is not installed "
-                        "(pip install 'runplan[caldav]')")
+    pytest.importorskip(
+        "caldav", reason="the caldav extra is not installed (pip install 'runplan[caldav]')"
+    )
     port = _free_port()  # closed again: nothing listens there
-    code, out, err = run("publish", str(SIX), "--url", f"http://127.0.0.1:{port}/",
-                         "--user", "alice", "--weeks", "1")
+    code, out, err = run(
+        "publish", str(SIX), "--url", f"http://127.0.0.1:{port}/", "--user", "alice", "--weeks", "1"
+    )
     assert (code, out) == (3, "")
     assert "connection refused" in err and f"127.0.0.1:{port}" in err
     assert err.count("\n") == 1
 
 
 def test_a_server_that_never_answers_is_a_timeout() -> None:
-    pytest.importorskip("caldav", reason="the caldav extra is not installed "
-                        "(pip install 'runplan[caldav]')")
+    pytest.importorskip(
+        "caldav", reason="the caldav extra is not installed (pip install 'runplan[caldav]')"
+    )
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen(1)  # accepts connections, never answers
         url = f"http://127.0.0.1:{silent.getsockname()[1]}/"
         started = time.monotonic()
-        with pytest.raises(PublishError, match=r"^cannot connect to .*: no answer within 1 "
-                           r"second$"):
+        with pytest.raises(
+            PublishError,
+            match=r"^cannot connect to .*: no answer within 1 "
+            r"second$",
+        ):
             CaldavServer(url, "alice", "", timeout=1).find_calendar("Runs")
         assert time.monotonic() - started < 15

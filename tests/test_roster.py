@@ -32,8 +32,12 @@ from runplan.roster import assign_slugs, slugify
 ROSTER = Path(__file__).resolve().parent / "data" / "roster"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "profiles"
 START = "2026-12-07"
-GOOD = {"Ann Lee.toml": "ann-lee", "ann-lee.toml": "ann-lee-2", "red_flag.toml": "red-flag",
-        "disc.json": "disc"}
+GOOD = {
+    "Ann Lee.toml": "ann-lee",
+    "ann-lee.toml": "ann-lee-2",
+    "red_flag.toml": "red-flag",
+    "disc.json": "disc",
+}
 BAD = {"broken_syntax.toml": "not valid TOML", "broken_fields.toml": "run_days: 9"}
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -47,8 +51,18 @@ def run(*argv: str, stderr: io.StringIO | None = None) -> tuple[int, str, str]:
 
 
 def roster(out: Path, *extra: str, stderr: io.StringIO | None = None) -> tuple[int, str, str]:
-    return run("roster", str(ROSTER), "--out", str(out), "--start", START,
-               "--format", "ics,json", *extra, stderr=stderr)
+    return run(
+        "roster",
+        str(ROSTER),
+        "--out",
+        str(out),
+        "--start",
+        START,
+        "--format",
+        "ics,json",
+        *extra,
+        stderr=stderr,
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -67,7 +81,8 @@ def test_roster_plans_the_good_and_reports_the_bad(tmp_path: Path) -> None:
         line = next(x for x in err.splitlines() if x.startswith(f"runplan: error: {name}: "))
         assert phrase in line
     assert err.splitlines()[-1] == (
-        "runplan: roster: 2 of 6 profiles failed: broken_fields.toml, broken_syntax.toml")
+        "runplan: roster: 2 of 6 profiles failed: broken_fields.toml, broken_syntax.toml"
+    )
     assert "Traceback" not in err
     assert out.startswith("4 of 6 runners planned into ")
     for profile, slug in GOOD.items():  # every file is that runner's own plan
@@ -81,12 +96,15 @@ def test_roster_all_good_exits_0(tmp_path: Path) -> None:
     folder.mkdir()
     for name in ("six_free_days.toml", "six_free_days.json", "four_free_days.toml"):
         (folder / name).write_bytes((EXAMPLES / name).read_bytes())
-    code, out, err = run("roster", str(folder), "--out", str(tmp_path / "out"),
-                         "--start", START)
+    code, out, err = run("roster", str(folder), "--out", str(tmp_path / "out"), "--start", START)
     assert (code, err.count("error")) == (0, 0)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "four-free-days.ics", "index.csv", "index.md", "six-free-days-2.ics",
-        "six-free-days.ics"]  # six_free_days.json sorts before .toml
+        "four-free-days.ics",
+        "index.csv",
+        "index.md",
+        "six-free-days-2.ics",
+        "six-free-days.ics",
+    ]  # six_free_days.json sorts before .toml
     assert out.startswith("3 of 3 runners planned")
 
 
@@ -95,9 +113,13 @@ def test_index_flags_urgent_then_consult_and_lists_every_advisory(tmp_path: Path
     with (tmp_path / "index.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["flag"], r["profile"]) for r in rows] == [
-        ("URGENT", "red_flag.toml"), ("CONSULT", "disc.json"),
-        ("FAILED", "broken_fields.toml"), ("FAILED", "broken_syntax.toml"),
-        ("", "Ann Lee.toml"), ("", "ann-lee.toml")]
+        ("URGENT", "red_flag.toml"),
+        ("CONSULT", "disc.json"),
+        ("FAILED", "broken_fields.toml"),
+        ("FAILED", "broken_syntax.toml"),
+        ("", "Ann Lee.toml"),
+        ("", "ann-lee.toml"),
+    ]
     for row in rows:
         if row["flag"] == "FAILED":
             assert row["error"] and not row["files"] and row["weeks"] == "0"
@@ -123,7 +145,13 @@ def test_index_markdown(tmp_path: Path) -> None:
     md = (tmp_path / "index.md").read_text("utf-8")
     table = [x for x in md.splitlines() if x.startswith("| ")][2:]
     assert [x.split(" | ")[0] for x in table] == [
-        "| **URGENT**", "| **CONSULT**", "| **FAILED**", "| **FAILED**", "| ", "| "]
+        "| **URGENT**",
+        "| **CONSULT**",
+        "| **FAILED**",
+        "| **FAILED**",
+        "| ",
+        "| ",
+    ]
     # The hostile name cannot break the table or inject HTML.
     assert r"=Ann \| Lee \*two\* \<b\>" in md and "<b>" not in md
     assert all(x.count(" | ") == 6 for x in table)
@@ -156,8 +184,10 @@ def test_failed_runner_keeps_no_new_file_and_others_still_written(tmp_path: Path
     (folder / "bad.json").write_text("[1, 2]", encoding="utf-8")
     code, _, err = run("roster", str(folder), "--out", str(tmp_path / "out"), "--start", START)
     assert code == 1
-    assert "runplan: error: bad.json: invalid runner profile (1 problem): the JSON top level " \
-           "is an array" in err
+    assert (
+        "runplan: error: bad.json: invalid runner profile (1 problem): the JSON top level "
+        "is an array" in err
+    )
     assert sorted(snapshot(tmp_path / "out")) == ["good.ics", "index.csv", "index.md"]
 
 
@@ -184,30 +214,38 @@ def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
     assert "profiles done" not in err
     # Error lines are printed above the bar, whole: what a terminal shows of each line.
     shown = [line.split("\r")[-1] for line in err.split("\n")]
-    assert any(x.startswith("runplan: error: broken_fields.toml: ") and "run_days" in x
-               for x in shown)
+    assert any(
+        x.startswith("runplan: error: broken_fields.toml: ") and "run_days" in x for x in shown
+    )
 
 
 # ------------------------------------------------------------------------- errors
 
 
-@pytest.mark.parametrize(("argv", "phrase"), [
-    (["roster", "{missing}", "--out", "{out}"], "no such folder"),
-    (["roster", "{file}", "--out", "{out}"], "is a file; allowed: a folder of profiles"),
-    (["roster", "{empty}", "--out", "{out}"], "no profiles found"),
-    (["roster", "{roster}", "--out", "{file}"], "is a file; allowed: a folder"),
-    (["roster", "{roster}", "--out", "{out}", "--format", "ics,pdf"], "allowed: a comma"),
-    (["roster", "{roster}", "--out", "{out}", "--format", ","], "allowed: a comma"),
-    (["roster", "{roster}", "--out", "{out}", "--jobs", "0"], "number of processes"),
-    (["roster", "{roster}", "--out", "{out}", "--weeks", "105"], "out of range"),
-    (["roster", "{roster}"], "--out"),
-])
-def test_bad_requests_exit_2_in_one_paragraph(tmp_path: Path, argv: list[str],
-                                              phrase: str) -> None:
+@pytest.mark.parametrize(
+    ("argv", "phrase"),
+    [
+        (["roster", "{missing}", "--out", "{out}"], "no such folder"),
+        (["roster", "{file}", "--out", "{out}"], "is a file; allowed: a folder of profiles"),
+        (["roster", "{empty}", "--out", "{out}"], "no profiles found"),
+        (["roster", "{roster}", "--out", "{file}"], "is a file; allowed: a folder"),
+        (["roster", "{roster}", "--out", "{out}", "--format", "ics,pdf"], "allowed: a comma"),
+        (["roster", "{roster}", "--out", "{out}", "--format", ","], "allowed: a comma"),
+        (["roster", "{roster}", "--out", "{out}", "--jobs", "0"], "number of processes"),
+        (["roster", "{roster}", "--out", "{out}", "--weeks", "105"], "out of range"),
+        (["roster", "{roster}"], "--out"),
+    ],
+)
+def test_bad_requests_exit_2_in_one_paragraph(tmp_path: Path, argv: list[str], phrase: str) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "file.toml").write_text("x = 1\n", encoding="utf-8")
-    names = {"missing": tmp_path / "nope", "file": tmp_path / "file.toml",
-             "empty": tmp_path / "empty", "out": tmp_path / "out", "roster": ROSTER}
+    names = {
+        "missing": tmp_path / "nope",
+        "file": tmp_path / "file.toml",
+        "empty": tmp_path / "empty",
+        "out": tmp_path / "out",
+        "roster": ROSTER,
+    }
     code, out, err = run(*(a.format(**names) for a in argv))
     assert (code, out) == (2, "")
     assert err.startswith("runplan: error: ") and err.count("\n") == 1 and phrase in err
@@ -225,17 +263,20 @@ def test_out_may_not_be_the_profiles_folder(tmp_path: Path) -> None:
 # -------------------------------------------------------------------------- slugs
 
 
-@pytest.mark.parametrize(("stem", "slug"), [
-    ("Ann Lee", "ann-lee"),
-    ("Zoë Ärnö", "zoe-arno"),
-    ("../../etc/passwd", "etc-passwd"),
-    ("..", "runner-" + __import__("hashlib").sha256(b"..").hexdigest()[:10]),
-    ("--x--", "x"),
-    ("CON", "con-runner"),
-    ("index", "index-runner"),
-    ("a" * 100, "a" * 64),
-    ("a" * 63 + "-b", "a" * 63),
-])
+@pytest.mark.parametrize(
+    ("stem", "slug"),
+    [
+        ("Ann Lee", "ann-lee"),
+        ("Zoë Ärnö", "zoe-arno"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("..", "runner-" + __import__("hashlib").sha256(b"..").hexdigest()[:10]),
+        ("--x--", "x"),
+        ("CON", "con-runner"),
+        ("index", "index-runner"),
+        ("a" * 100, "a" * 64),
+        ("a" * 63 + "-b", "a" * 63),
+    ],
+)
 def test_slugify(stem: str, slug: str) -> None:
     assert slugify(stem) == slug
 
@@ -247,14 +288,22 @@ def test_slugify_non_latin_is_stable_and_distinct() -> None:
 
 def test_assign_slugs_collisions() -> None:
     assert assign_slugs(["ann-lee.toml", "Ann Lee.toml"]) == {
-        "Ann Lee.toml": "ann-lee", "ann-lee.toml": "ann-lee-2"}
+        "Ann Lee.toml": "ann-lee",
+        "ann-lee.toml": "ann-lee-2",
+    }
     # A suffix never takes another file's own slug.
     assert assign_slugs(["a.toml", "a.json", "a-2.toml"]) == {
-        "a-2.toml": "a-2", "a.json": "a", "a.toml": "a-3"}
+        "a-2.toml": "a-2",
+        "a.json": "a",
+        "a.toml": "a-3",
+    }
 
 
-@given(st.lists(st.text(min_size=1, max_size=30).map(lambda s: s.replace("/", "_") + ".toml"),
-                max_size=12))
+@given(
+    st.lists(
+        st.text(min_size=1, max_size=30).map(lambda s: s.replace("/", "_") + ".toml"), max_size=12
+    )
+)
 def test_assign_slugs_properties(names: list[str]) -> None:
     slugs = assign_slugs(names)
     assert set(slugs) == set(names)
@@ -267,18 +316,33 @@ def test_assign_slugs_properties(names: list[str]) -> None:
 
 
 def _inputs() -> list[Any]:
-    return [runplan.load_profile(EXAMPLES / "six_free_days.toml"), ROSTER / "broken_fields.toml",
-            str(ROSTER / "disc.json"), ROSTER / "Ann Lee.toml", 42]
+    return [
+        runplan.load_profile(EXAMPLES / "six_free_days.toml"),
+        ROSTER / "broken_fields.toml",
+        str(ROSTER / "disc.json"),
+        ROSTER / "Ann Lee.toml",
+        42,
+    ]
 
 
 def _digest(outcome: runplan.PlanOutcome) -> tuple[object, ...]:
-    return (outcome.index, outcome.source, outcome.runner, outcome.weeks, outcome.sessions,
-            outcome.advisories, dict(outcome.outputs), outcome.error, outcome.ok)
+    return (
+        outcome.index,
+        outcome.source,
+        outcome.runner,
+        outcome.weeks,
+        outcome.sessions,
+        outcome.advisories,
+        dict(outcome.outputs),
+        outcome.error,
+        outcome.ok,
+    )
 
 
 def test_plan_many_serial() -> None:
-    outcomes = list(runplan.plan_many(_inputs(), start=date(2026, 12, 7), weeks=2,
-                                      formats=["json", "ics"]))
+    outcomes = list(
+        runplan.plan_many(_inputs(), start=date(2026, 12, 7), weeks=2, formats=["json", "ics"])
+    )
     assert [o.index for o in outcomes] == [0, 1, 2, 3, 4]
     first = outcomes[0]
     assert first.ok and first.plan is not None and first.violations == ()
@@ -296,9 +360,15 @@ def test_plan_many_on_a_process_pool_matches_serial() -> None:
     serial = [_digest(o) for o in runplan.plan_many(_inputs(), **options)]
     with ProcessPoolExecutor(2) as pool:
         pooled = [_digest(o) for o in runplan.plan_many(_inputs(), executor=pool, **options)]
-        unordered = sorted((_digest(o) for o in runplan.plan_many(
-            _inputs(), executor=pool, ordered=False, keep_plans=False, **options)),
-            key=lambda d: d[0])  # type: ignore[arg-type, return-value]
+        unordered = sorted(
+            (
+                _digest(o)
+                for o in runplan.plan_many(
+                    _inputs(), executor=pool, ordered=False, keep_plans=False, **options
+                )
+            ),
+            key=lambda d: d[0],
+        )  # type: ignore[arg-type, return-value]
     assert pooled == serial
     assert unordered == serial
 
@@ -340,8 +410,9 @@ def test_plan_many_streams_with_a_bounded_number_in_flight(ordered: bool) -> Non
             yield runner
 
     executor = _CountingExecutor(2)
-    stream = runplan.plan_many(runners(), start=date(2026, 12, 7), weeks=1, executor=executor,
-                               ordered=ordered)
+    stream = runplan.plan_many(
+        runners(), start=date(2026, 12, 7), weeks=1, executor=executor, ordered=ordered
+    )
     first = next(stream)
     assert first.ok and len(taken) <= 4 + 1  # default: twice the workers, plus one
     rest = list(stream)
@@ -355,8 +426,9 @@ def test_plan_many_streams_with_a_bounded_number_in_flight(ordered: bool) -> Non
 def test_plan_many_leaving_early_cancels_the_rest() -> None:
     runner = runplan.load_profile(EXAMPLES / "six_free_days.toml")
     executor = _CountingExecutor(1)
-    stream = runplan.plan_many([runner] * 50, start=date(2026, 12, 7), weeks=1,
-                               executor=executor, max_in_flight=3)
+    stream = runplan.plan_many(
+        [runner] * 50, start=date(2026, 12, 7), weeks=1, executor=executor, max_in_flight=3
+    )
     next(stream)
     stream.close()
     executor.shutdown()
@@ -388,18 +460,29 @@ def test_plan_many_default_start_uses_each_runners_clock() -> None:
 def test_plan_many_on_dask_distributed() -> None:
     """The route beyond one machine: the same roster on a dask.distributed cluster."""
     distributed = pytest.importorskip(
-        "distributed", reason="optional: dask[distributed] is not installed; it only shows "
-        "that plan_many runs on a cluster's executor (docs/roster.md)")
+        "distributed",
+        reason="optional: dask[distributed] is not installed; it only shows "
+        "that plan_many runs on a cluster's executor (docs/roster.md)",
+    )
     profiles = sorted(ROSTER.glob("*.toml")) + sorted(ROSTER.glob("*.json"))
-    options: dict[str, Any] = {"start": date(2026, 12, 7), "weeks": 2, "formats": ["ics"],
-                               "keep_plans": False}
+    options: dict[str, Any] = {
+        "start": date(2026, 12, 7),
+        "weeks": 2,
+        "formats": ["ics"],
+        "keep_plans": False,
+    }
     serial = [_digest(o) for o in runplan.plan_many(profiles, **options)]
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster, \
-            distributed.Client(cluster) as client:
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
         executor = client.get_executor()
-        clustered = [_digest(o) for o in runplan.plan_many(profiles, executor=executor,
-                                                           max_in_flight=4, **options)]
+        clustered = [
+            _digest(o)
+            for o in runplan.plan_many(profiles, executor=executor, max_in_flight=4, **options)
+        ]
     assert clustered == serial
     assert sum(1 for d in clustered if d[-1]) == 4  # four good profiles, two broken
 
@@ -423,8 +506,9 @@ def test_import_runplan_is_light_and_names_resolve() -> None:
         "assert set(runplan.__all__) <= set(ns) | {'__version__'}\n"
         "assert set(runplan.__all__) <= set(dir(runplan))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stderr
     assert {"plan_many", "PlanOutcome"} <= set(runplan.__all__)
     with pytest.raises(AttributeError, match="no_such_name"):

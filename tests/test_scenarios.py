@@ -73,12 +73,29 @@ HOME_CARE = frozenset({SessionKind.RECOVERY, SessionKind.MOBILITY, SessionKind.W
 PHYSICAL_THERAPY = re.compile(r"physical[- ]?therap|physiotherap", re.IGNORECASE)
 
 DATE_LIST_KEYS = frozenset(
-    {"no_run", "no_sessions", "no_cross", "no_strength", "no_home_care", "baseline_runs",
-     "mobility", "pt", "runs_on"}
+    {
+        "no_run",
+        "no_sessions",
+        "no_cross",
+        "no_strength",
+        "no_home_care",
+        "baseline_runs",
+        "mobility",
+        "pt",
+        "runs_on",
+    }
 )
 EXPECT_KEYS = DATE_LIST_KEYS | {
-    "disclaimer", "runs_allowed_from", "cross_allowed_from", "advisories", "advisory_counts",
-    "no_advisory_rules", "recovery", "ladder", "ladder_steps", "ladder_first_on_or_after",
+    "disclaimer",
+    "runs_allowed_from",
+    "cross_allowed_from",
+    "advisories",
+    "advisory_counts",
+    "no_advisory_rules",
+    "recovery",
+    "ladder",
+    "ladder_steps",
+    "ladder_first_on_or_after",
     "max_run_minutes_from",
 }
 TOP_KEYS = frozenset({"description", "covers", "profile", "plan", "expect"})
@@ -211,8 +228,10 @@ def check_generic(sc: Scenario) -> None:
     for day, session in sc.plan.sessions():
         local = session.start.astimezone(zone)
         if local.date() != day or local.replace(tzinfo=None) != session.start.replace(tzinfo=None):
-            sc.fail(f"{session.kind.value} on {day} starts at {session.start.isoformat()}, "
-                    f"which is {local.isoformat()} in {sc.runner.timezone}: not that local day")
+            sc.fail(
+                f"{session.kind.value} on {day} starts at {session.start.isoformat()}, "
+                f"which is {local.isoformat()} in {sc.runner.timezone}: not that local day"
+            )
 
 
 def check_day_lists(sc: Scenario) -> None:
@@ -238,14 +257,18 @@ def check_day_lists(sc: Scenario) -> None:
     for day in date_list(expect.get("pt", [])):
         mob = [s for s in sc.on(day) if s.kind is SessionKind.MOBILITY]
         if not any(PHYSICAL_THERAPY.search(text_of(s)) for s in mob):
-            sc.fail(f"pt: {day} must hold a mobility session marked as physical therapy, "
-                    f"but has {sc.describe(day)} {[text_of(s) for s in mob]}")
+            sc.fail(
+                f"pt: {day} must hold a mobility session marked as physical therapy, "
+                f"but has {sc.describe(day)} {[text_of(s) for s in mob]}"
+            )
     if "baseline_runs" in expect:
         for day in date_list(expect["baseline_runs"]):
             base = any(s.kind is SessionKind.RUN for s in sc.baseline_by_day.get(day, []))
             if base and not any(s.kind is SessionKind.RUN for s in sc.on(day)):
-                sc.fail(f"baseline_runs: the condition-free plan runs on {day} and the day is "
-                        f"full, but the plan has {sc.describe(day)}")
+                sc.fail(
+                    f"baseline_runs: the condition-free plan runs on {day} and the day is "
+                    f"full, but the plan has {sc.describe(day)}"
+                )
 
 
 def _within(sc: Scenario, first: date, wanted: Any) -> bool:
@@ -284,14 +307,18 @@ def check_advisories(sc: Scenario) -> None:
         wanted = {k: v for k, v in spec.items() if k != "count"}
         got = sum(_advisory_matches(a, wanted) for a in sc.plan.advisories)
         if got != spec["count"]:
-            sc.fail(f"advisory_counts: {wanted} should occur {spec['count']} time(s), found "
-                    f"{got}; the plan has: {_advisories_text(sc)}")
+            sc.fail(
+                f"advisory_counts: {wanted} should occur {spec['count']} time(s), found "
+                f"{got}; the plan has: {_advisories_text(sc)}"
+            )
     for item in expect.get("no_advisory_rules", []):
         spec = {"rule": item} if isinstance(item, str) else item
         hits = [a for a in sc.plan.advisories if _advisory_matches(a, spec)]
         if hits:
-            sc.fail(f"no_advisory_rules: {dict(spec)} must not appear, but found "
-                    + "; ".join(f"{a.kind.value} {a.date} {a.rules}: {a.message}" for a in hits))
+            sc.fail(
+                f"no_advisory_rules: {dict(spec)} must not appear, but found "
+                + "; ".join(f"{a.kind.value} {a.date} {a.rules}: {a.message}" for a in hits)
+            )
 
 
 def check_recovery(sc: Scenario) -> None:
@@ -299,8 +326,10 @@ def check_recovery(sc: Scenario) -> None:
         day, word = spec["date"], spec["contains"].lower()
         rec = [s for s in sc.on(day) if s.kind is SessionKind.RECOVERY]
         if not any(word in text_of(s).lower() for s in rec):
-            sc.fail(f"recovery: {day} needs a recovery session mentioning {word!r}; has "
-                    f"{sc.describe(day)} {[text_of(s) for s in rec]}")
+            sc.fail(
+                f"recovery: {day} needs a recovery session mentioning {word!r}; has "
+                f"{sc.describe(day)} {[text_of(s) for s in rec]}"
+            )
 
 
 def check_ladder(sc: Scenario) -> None:
@@ -326,9 +355,11 @@ def check_ladder(sc: Scenario) -> None:
     until = ladder[-1][0] if complete else sc.last
     ordinary = [d for d, s in sc.plan.sessions() if is_ordinary_run(s) and first <= d <= until]
     if ordinary:
-        sc.fail(f"ladder mode: ordinary runs on {ordinary}, between {first} and "
-                f"{'the last ladder session ' if complete else 'the plan end '}{until}; "
-                "running returns through the walk-run ladder (R2)")
+        sc.fail(
+            f"ladder mode: ordinary runs on {ordinary}, between {first} and "
+            f"{'the last ladder session ' if complete else 'the plan end '}{until}; "
+            "running returns through the walk-run ladder (R2)"
+        )
     if complete and ladder[-1][0] + LOOKAHEAD <= sc.last:
         done = ladder[-1][0]
         if not _within(sc, done + timedelta(days=1), is_ordinary_run):
@@ -339,15 +370,27 @@ def check_run_cap(sc: Scenario) -> None:
     spec = sc.expect.get("max_run_minutes_from")
     if spec is None:
         return
-    long = [(d, s.duration_min) for d, s in sc.plan.sessions()
-            if s.kind is SessionKind.RUN and d >= spec["date"] and s.duration_min > spec["minutes"]]
+    long = [
+        (d, s.duration_min)
+        for d, s in sc.plan.sessions()
+        if s.kind is SessionKind.RUN and d >= spec["date"] and s.duration_min > spec["minutes"]
+    ]
     if long:
-        sc.fail(f"max_run_minutes_from: runs from {spec['date']} must last at most "
-                f"{spec['minutes']} min (A11), but: {long}")
+        sc.fail(
+            f"max_run_minutes_from: runs from {spec['date']} must last at most "
+            f"{spec['minutes']} min (A11), but: {long}"
+        )
 
 
-CHECKS = (check_generic, check_day_lists, check_allowed_from, check_advisories, check_recovery,
-          check_ladder, check_run_cap)
+CHECKS = (
+    check_generic,
+    check_day_lists,
+    check_allowed_from,
+    check_advisories,
+    check_recovery,
+    check_ladder,
+    check_run_cap,
+)
 
 
 # ----------------------------------------------------------------------------- tests
@@ -384,7 +427,8 @@ def test_scenario_file_is_well_formed(path: Path) -> None:
         if key in expect:
             first = expect[key]
             assert start <= first and first + LOOKAHEAD <= last, (
-                f"[{name}] {key} {first}: the plan must cover the 14 days from it")
+                f"[{name}] {key} {first}: the plan must cover the 14 days from it"
+            )
     for spec in expect.get("advisories", []) + expect.get("advisory_counts", []):
         assert spec.get("kind") in {"consult", "urgent", "note"}, f"[{name}] bad kind in {spec}"
     assert runner.timezone, name
@@ -396,8 +440,7 @@ def test_scenario(path: Path) -> None:
     sc = build(path)
     for check in CHECKS:
         check(sc)
-    assert not sc.failures, "\n".join([f"{len(sc.failures)} failed expectation(s):",
-                                       *sc.failures])
+    assert not sc.failures, "\n".join([f"{len(sc.failures)} failed expectation(s):", *sc.failures])
 
 
 def _rules_named(data: Mapping[str, Any]) -> set[str]:
@@ -415,7 +458,8 @@ def _rules_named(data: Mapping[str, Any]) -> set[str]:
 
 def test_corpus_size_and_rule_coverage() -> None:
     assert len(SCENARIOS) >= MIN_SCENARIOS, (
-        f"only {len(SCENARIOS)} scenario files in {SCENARIO_DIR}; want at least {MIN_SCENARIOS}")
+        f"only {len(SCENARIOS)} scenario files in {SCENARIO_DIR}; want at least {MIN_SCENARIOS}"
+    )
     named: set[str] = set()
     for path in SCENARIOS:
         named |= _rules_named(load(path))
@@ -425,6 +469,12 @@ def test_corpus_size_and_rule_coverage() -> None:
 
 def test_every_time_zone_is_exercised() -> None:
     zones = {load(path)["profile"]["timezone"] for path in SCENARIOS}
-    wanted = {"Europe/London", "America/Los_Angeles", "Australia/Sydney", "Pacific/Chatham",
-              "Asia/Kolkata", "UTC"}
+    wanted = {
+        "Europe/London",
+        "America/Los_Angeles",
+        "Australia/Sydney",
+        "Pacific/Chatham",
+        "Asia/Kolkata",
+        "UTC",
+    }
     assert wanted <= zones, f"time zones without a scenario: {sorted(wanted - zones)}"

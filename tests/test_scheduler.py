@@ -23,8 +23,9 @@ def make_runner(**overrides: Any) -> Runner:
         "weekly_run_minutes": 150,
         "equipment": ["bike", "pool"],
         "surfaces": ["grass", "road"],
-        "availability": {d: ["06:30-08:00", "18:00-19:30"]
-                         for d in ("mon", "tue", "wed", "thu", "fri", "sat")},
+        "availability": {
+            d: ["06:30-08:00", "18:00-19:30"] for d in ("mon", "tue", "wed", "thu", "fri", "sat")
+        },
     }
     data.update(overrides)
     return parse_profile(data)
@@ -50,8 +51,12 @@ def test_long_run_on_long_run_day_and_longest() -> None:
     runner = make_runner(long_run_day="sat", target_run_minutes=220, weekly_run_minutes=180)
     p = plan(runner, start=MONDAY, weeks=8)
     for week in p.weeks:
-        runs = [(d.date, s.duration_min) for d in week.days for s in d.sessions
-                if s.kind is SessionKind.RUN]
+        runs = [
+            (d.date, s.duration_min)
+            for d in week.days
+            for s in d.sessions
+            if s.kind is SessionKind.RUN
+        ]
         saturday = [m for d, m in runs if d.strftime("%a") == "Sat"]
         assert saturday and saturday[0] == max(m for _, m in runs)
 
@@ -102,8 +107,11 @@ def test_four_free_days_shortfall_is_explained() -> None:
 
 def test_no_runs_on_consecutive_days_across_weeks() -> None:
     # Free only Sunday and Monday: a run on Sunday forbids the next Monday.
-    runner = make_runner(run_days=2, weekly_run_minutes=80,
-                         availability={"sun": ["08:00-10:00"], "mon": ["08:00-10:00"]})
+    runner = make_runner(
+        run_days=2,
+        weekly_run_minutes=80,
+        availability={"sun": ["08:00-10:00"], "mon": ["08:00-10:00"]},
+    )
     p = plan(runner, start=MONDAY, weeks=4)
     assert hard_rule_problems(p, runner) == []
 
@@ -128,8 +136,7 @@ def test_short_windows_shrink_nothing_silently() -> None:
     p = plan(runner, start=MONDAY, weeks=1)
     runs = [s for _, s in p.sessions() if s.kind is SessionKind.RUN]
     assert len(runs) == 3 and all(s.duration_min <= 30 for s in runs)
-    assert any("of 150 run minutes planned" in a.message and "P3" in a.rules
-               for a in p.advisories)
+    assert any("of 150 run minutes planned" in a.message and "P3" in a.rules for a in p.advisories)
 
 
 def test_windows_too_short_for_any_run() -> None:
@@ -171,8 +178,11 @@ def test_start_mid_week_uses_seven_day_blocks() -> None:
 
 def test_dst_change_day_cuts_the_window_and_says_so() -> None:
     # 2027-03-28: London skips 01:00-02:00.  A window that starts in the gap is cut.
-    runner = make_runner(run_days=2, weekly_run_minutes=80,
-                         availability={"sun": ["01:00-03:30"], "wed": ["07:00-09:00"]})
+    runner = make_runner(
+        run_days=2,
+        weekly_run_minutes=80,
+        availability={"sun": ["01:00-03:30"], "wed": ["07:00-09:00"]},
+    )
     p = plan(runner, start=date(2027, 3, 22), weeks=1)
     sunday = p.weeks[0].days[6]
     for s in sunday.sessions:
@@ -181,13 +191,20 @@ def test_dst_change_day_cuts_the_window_and_says_so() -> None:
 
 
 def test_trail_only_runner_waits_for_flat_ground_on_the_ladder() -> None:
-    runner = make_runner(surfaces=["trail"], conditions=[
-        {"kind": "herniated_disc", "onset": "2026-11-20", "cleared": "2026-11-30"}])
+    runner = make_runner(
+        surfaces=["trail"],
+        conditions=[{"kind": "herniated_disc", "onset": "2026-11-20", "cleared": "2026-11-30"}],
+    )
     p = plan(runner, start=MONDAY, weeks=2)
     assert not [s for _, s in p.sessions() if s.kind is SessionKind.RUN]
     assert any("flat, even ground" in a.message and "R2" in a.rules for a in p.advisories)
-    road = plan(make_runner(surfaces=["trail", "road"], conditions=[
-        {"kind": "herniated_disc", "onset": "2026-11-20", "cleared": "2026-11-30"}]),
-        start=MONDAY, weeks=2)
+    road = plan(
+        make_runner(
+            surfaces=["trail", "road"],
+            conditions=[{"kind": "herniated_disc", "onset": "2026-11-20", "cleared": "2026-11-30"}],
+        ),
+        start=MONDAY,
+        weeks=2,
+    )
     steps = [s for _, s in road.sessions() if s.ladder_step]
     assert steps and all(s.surface is not None and s.surface.value == "road" for s in steps)

@@ -143,8 +143,7 @@ def plan_many(
         if not isinstance(workers, int) or workers < 1:
             workers = os.cpu_count() or 1
         max_in_flight = 2 * workers
-    elif isinstance(max_in_flight, bool) or not isinstance(max_in_flight, int) \
-            or max_in_flight < 1:
+    elif isinstance(max_in_flight, bool) or not isinstance(max_in_flight, int) or max_in_flight < 1:
         raise ValueError(f"max_in_flight: {max_in_flight!r}; allowed: a whole number >= 1")
     # The clock travels to the workers only when it is needed (it may not pickle).
     clock = today if start is None else None
@@ -217,17 +216,25 @@ def _plan_one(task: _Task) -> PlanOutcome:
             source = os.fsdecode(source)
     else:
         return PlanOutcome(
-            index=task.index, source=repr(item)[:200], error_type="TypeError",
+            index=task.index,
+            source=repr(item)[:200],
+            error_type="TypeError",
             error=f"{type(item).__name__} is not a runner; allowed: a Runner or a profile path",
         )
     try:
         return _plan_checked(task.index, source, item, options)
     except RunplanError as exc:
-        return PlanOutcome(index=task.index, source=source, error=_one_paragraph(str(exc)),
-                           error_type=type(exc).__name__)
+        return PlanOutcome(
+            index=task.index,
+            source=source,
+            error=_one_paragraph(str(exc)),
+            error_type=type(exc).__name__,
+        )
     except Exception as exc:  # a bug must not sink the rest of a roster
         return PlanOutcome(
-            index=task.index, source=source, error_type=type(exc).__name__,
+            index=task.index,
+            source=source,
+            error_type=type(exc).__name__,
             error=_one_paragraph(f"internal error ({type(exc).__name__}: {exc})"),
         )
 

@@ -77,7 +77,8 @@ def _duration(text: str) -> timedelta:
     match = _DURATION.match(text.strip().upper())
     if match is None or not any(match.groups()) or text.upper().endswith("T"):
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a duration; allowed: ISO 8601 such as PT12H, P1D or PT30M")
+            f"{text!r} is not a duration; allowed: ISO 8601 such as PT12H, P1D or PT30M"
+        )
     days, hours, minutes = (int(g or 0) for g in match.groups())
     value = timedelta(days=days, hours=hours, minutes=minutes)
     if value <= timedelta(0):
@@ -125,9 +126,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="runplan", description=(
-        "Weekly cross-training plans for runners, including runners with back pain. "
-        "General fitness planning, not medical advice."))
+    parser = _Parser(
+        prog="runplan",
+        description=(
+            "Weekly cross-training plans for runners, including runners with back pain. "
+            "General fitness planning, not medical advice."
+        ),
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("plan", help="plan the weeks ahead for one runner profile")
@@ -136,14 +141,25 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--weeks", type=_weeks, default=4, help="number of weeks, 1-104 (default 4)")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format")
     p.add_argument("--out", type=Path, help="write here (atomically) instead of stdout")
-    p.add_argument("--revision", type=_datetime,
-                   help="issue time for the calendar (DTSTAMP), e.g. 2026-12-01T09:00:00Z")
+    p.add_argument(
+        "--revision",
+        type=_datetime,
+        help="issue time for the calendar (DTSTAMP), e.g. 2026-12-01T09:00:00Z",
+    )
     p.add_argument("--alarm", type=_minutes, help="ics: a reminder this many minutes before")
-    p.add_argument("--previous", type=Path, metavar="OLD.ics",
-                   help="ics: the file issued last time; unchanged events keep their SEQUENCE, "
-                        "changed ones get a higher one, dropped ones are sent as cancelled")
-    p.add_argument("--refresh", type=_duration, metavar="DURATION",
-                   help="ics: feed refresh hint for a subscribed file, e.g. PT12H")
+    p.add_argument(
+        "--previous",
+        type=Path,
+        metavar="OLD.ics",
+        help="ics: the file issued last time; unchanged events keep their SEQUENCE, "
+        "changed ones get a higher one, dropped ones are sent as cancelled",
+    )
+    p.add_argument(
+        "--refresh",
+        type=_duration,
+        metavar="DURATION",
+        help="ics: feed refresh hint for a subscribed file, e.g. PT12H",
+    )
     p.add_argument("--calendar", metavar="NAME", help="ics: calendar name")
 
     c = sub.add_parser("check", help="check a plan (JSON) against the rules for a profile")
@@ -153,16 +169,17 @@ def _build_parser() -> argparse.ArgumentParser:
     pr = sub.add_parser("profile", help="check a runner profile and summarise it")
     pr.add_argument("profile", type=Path)
 
-    r = sub.add_parser("roster", help="plan every profile of a folder: one file per runner "
-                       "and format, plus index.csv and index.md (docs/roster.md)")
+    r = sub.add_parser(
+        "roster",
+        help="plan every profile of a folder: one file per runner "
+        "and format, plus index.csv and index.md (docs/roster.md)",
+    )
     r.add_argument("profiles_dir", type=Path, help="folder of runner profiles (.toml, .json)")
     r.add_argument("--out", type=Path, required=True, help="output folder (made if missing)")
     r.add_argument("--jobs", type=_jobs, default=1, help="worker processes (default 1)")
-    r.add_argument("--start", type=_date, help="first day (default: each runner's next "
-                   "week start)")
+    r.add_argument("--start", type=_date, help="first day (default: each runner's next week start)")
     r.add_argument("--weeks", type=_weeks, default=4, help="number of weeks, 1-104 (default 4)")
-    r.add_argument("--format", default="ics", help="comma-separated: ics, json, text "
-                   "(default ics)")
+    r.add_argument("--format", default="ics", help="comma-separated: ics, json, text (default ics)")
     r.add_argument("--revision", type=_datetime, help="issue time for the calendars (DTSTAMP)")
     r.add_argument("--alarm", type=_minutes, help="ics: a reminder this many minutes before")
 
@@ -244,10 +261,20 @@ def _cmd_plan(args: argparse.Namespace, out: TextIO, today: Callable[[str], date
             try:
                 previous = args.previous.read_bytes()
             except OSError as exc:
-                raise ExportError(f"--previous {args.previous}: cannot be read "
-                                  f"({exc.strerror or exc})") from None
-        _emit(to_ics(result, alarm_minutes=args.alarm, refresh=args.refresh,
-                     calendar_name=args.calendar, previous=previous), args.out, out)
+                raise ExportError(
+                    f"--previous {args.previous}: cannot be read ({exc.strerror or exc})"
+                ) from None
+        _emit(
+            to_ics(
+                result,
+                alarm_minutes=args.alarm,
+                refresh=args.refresh,
+                calendar_name=args.calendar,
+                previous=previous,
+            ),
+            args.out,
+            out,
+        )
     return 0
 
 
@@ -316,9 +343,17 @@ def _cmd_roster(args: argparse.Namespace, out: TextIO, today: Callable[[str], da
     from runplan.roster import formats_of, run_roster
 
     return run_roster(
-        args.profiles_dir, args.out, out=out, err=args.stderr, jobs=args.jobs,
-        start=args.start, weeks=args.weeks, formats=formats_of(args.format),
-        revision=args.revision, alarm_minutes=args.alarm, today=today,
+        args.profiles_dir,
+        args.out,
+        out=out,
+        err=args.stderr,
+        jobs=args.jobs,
+        start=args.start,
+        weeks=args.weeks,
+        formats=formats_of(args.format),
+        revision=args.revision,
+        alarm_minutes=args.alarm,
+        today=today,
     )
 
 

@@ -34,14 +34,24 @@ __all__ = [
     "derive_timeline",
 ]
 
-EMERGENCY_FLAGS = frozenset({
-    RedFlag.SADDLE_NUMBNESS, RedFlag.BLADDER_BOWEL, RedFlag.BOTH_LEGS,
-    RedFlag.LEG_WEAKNESS, RedFlag.MAJOR_TRAUMA, RedFlag.CHEST_PAIN,
-})
+EMERGENCY_FLAGS = frozenset(
+    {
+        RedFlag.SADDLE_NUMBNESS,
+        RedFlag.BLADDER_BOWEL,
+        RedFlag.BOTH_LEGS,
+        RedFlag.LEG_WEAKNESS,
+        RedFlag.MAJOR_TRAUMA,
+        RedFlag.CHEST_PAIN,
+    }
+)
 STRAIN_KINDS = frozenset({ConditionKind.MUSCLE_STRAIN, ConditionKind.BACK_PAIN})
-DISC_KINDS = frozenset({
-    ConditionKind.HERNIATED_DISC, ConditionKind.DEGENERATIVE_DISC, ConditionKind.SCIATICA,
-})
+DISC_KINDS = frozenset(
+    {
+        ConditionKind.HERNIATED_DISC,
+        ConditionKind.DEGENERATIVE_DISC,
+        ConditionKind.SCIATICA,
+    }
+)
 EPISODE_PAIN = 3  # a check-in at or above this starts undiagnosed back pain
 EASED_PAIN = 2  # A8: eased at or below this ...
 EASED_DROP = 3  # ... or this far below the worst since onset
@@ -186,12 +196,19 @@ class _Derivation:
 
     # ---------------------------------------------------------------- events
 
-    def advise(self, kind: AdvisoryKind, day: date, rules: list[str], message: str,
-               stop: _Stop | None = None) -> None:
+    def advise(
+        self,
+        kind: AdvisoryKind,
+        day: date,
+        rules: list[str],
+        message: str,
+        stop: _Stop | None = None,
+    ) -> None:
         self.notes.append((Advisory(kind=kind, date=day, rules=rules, message=message), stop))
 
-    def open_stop(self, rule: str, day: date, episode: _Episode | None = None,
-                  history: bool = False) -> _Stop:
+    def open_stop(
+        self, rule: str, day: date, episode: _Episode | None = None, history: bool = False
+    ) -> _Stop:
         stop = _Stop(rule, day, episode, history=history)
         self.stops.append(stop)
         return stop
@@ -199,8 +216,9 @@ class _Derivation:
     def active(self, day: date, *rules: str) -> list[_Stop]:
         return [s for s in self.stops if s.active(day) and (not rules or s.rule in rules)]
 
-    def start_episode(self, kind: ConditionKind, day: date, cleared: date | None,
-                      declared: bool) -> _Episode:
+    def start_episode(
+        self, kind: ConditionKind, day: date, cleared: date | None, declared: bool
+    ) -> _Episode:
         episode = _Episode(kind, day, cleared, declared)
         self.episodes.append(episode)
         runner = self.runner
@@ -219,10 +237,17 @@ class _Derivation:
         assert self.runner.health is not None
         items = ", ".join(h.value.replace("_", " ") for h in self.runner.health.history)
         stop = self.open_stop("S2", day, episode, history=True)
-        self.advise(AdvisoryKind.URGENT, day, ["S2"], (
-            f"See a doctor today: back pain together with your history ({items}) needs a "
-            "clinician's review before any training. Log a check-in with clinician_cleared = "
-            "true once you have been seen."), stop)
+        self.advise(
+            AdvisoryKind.URGENT,
+            day,
+            ["S2"],
+            (
+                f"See a doctor today: back pain together with your history ({items}) needs a "
+                "clinician's review before any training. Log a check-in with clinician_cleared = "
+                "true once you have been seen."
+            ),
+            stop,
+        )
 
     def clear(self, day: date, stops: list[_Stop]) -> None:
         """End ``stops`` on ``day``; a running stop cleared starts the ladder (R1/R2)."""
@@ -249,8 +274,9 @@ class _Derivation:
                     ladder_at_start = self.ladder
                 days.append(allowance)
             day += timedelta(days=1)
-        return Timeline(start=self.start, days=tuple(days), advisories=self.advisories(),
-                        ladder=ladder_at_start)
+        return Timeline(
+            start=self.start, days=tuple(days), advisories=self.advisories(), ladder=ladder_at_start
+        )
 
     def events(self, day: date) -> bool:
         """Apply onsets, clearances and the day's check-in; True if a ladder restarts today."""
@@ -273,11 +299,12 @@ class _Derivation:
         if c.red_flags:
             self.red_flags(day, c)
         # Episodes a clinician closes today do not take in today's pain (docs/conditions.md).
-        open_episodes = [] if c.clinician_cleared else [
-            e for e in self.episodes if e.open_on(day)]
+        open_episodes = [] if c.clinician_cleared else [e for e in self.episodes if e.open_on(day)]
         watching = self.cleared_on is not None and day > self.cleared_on
-        if watching and not self.active(day, "R1") and (
-            c.pain > R1_PAIN or c.radiating or c.red_flags
+        if (
+            watching
+            and not self.active(day, "R1")
+            and (c.pain > R1_PAIN or c.radiating or c.red_flags)
         ):
             stop = self.open_stop("R1", day)
             self.advise(AdvisoryKind.CONSULT, day, ["R1"], _r1_text(c), stop)
@@ -288,8 +315,12 @@ class _Derivation:
             # running as long as a new episode's A7 window would; within a strain or
             # back-pain episode A7 and A8 decide, as RULES.md has it (docs/conditions.md).
             self.rested.append(day)
-        if c.pain > 0 and self.runner.health and self.runner.health.history \
-                and not self.history_fired:
+        if (
+            c.pain > 0
+            and self.runner.health
+            and self.runner.health.history
+            and not self.history_fired
+        ):
             self.history_fired = True
             self.history_stop(day, None)
         if c.radiating and not self.active(day, "A9"):
@@ -309,6 +340,7 @@ class _Derivation:
         began up to today ends, except a red-flag episode, which needs a later clearance
         that reports no red flag (docs/conditions.md).  ``earlier`` clears the stops that
         began before today, the second call those that today's report began."""
+
         def ends(stop: _Stop) -> bool:
             if (stop.begin < day) != earlier:
                 return False
@@ -361,16 +393,18 @@ class _Derivation:
         rules: list[str] = []
         blocked = any(s.rule in {"S1", "S2"} for s in active)
         rest = timedelta(days=self.runner.strain_rest_days)
-        window = [e for e in self.episodes
-                  if e.kind in STRAIN_KINDS and e.start <= day < e.start + rest]
+        window = [
+            e for e in self.episodes if e.kind in STRAIN_KINDS and e.start <= day < e.start + rest
+        ]
         painful = any(d <= day < d + rest for d in self.rested)
         running_stops = [s for s in active if s.rule in RUNNING_STOPS]
         rules += sorted({s.rule for s in active}, key=_rule_order)
         if window or painful:
             rules.insert(0, "A7")
         if blocked:
-            return Allowance(run=RunMode.NONE, cross=False, strength=False, blocked=True,
-                             rules=tuple(rules))
+            return Allowance(
+                run=RunMode.NONE, cross=False, strength=False, blocked=True, rules=tuple(rules)
+            )
         if window or running_stops or painful:
             mode = RunMode.NONE
             if self.ladder is not None and not self.ladder.complete and not blocked:
@@ -395,9 +429,17 @@ class _Derivation:
         )
         if step_back:
             rules.append("R3")
-        return Allowance(run=mode, cross=cross, strength=strength, recovery=recovery,
-                         mobility=mobility, run_cap=cap, ladder_restart=restart,
-                         step_back=step_back, rules=tuple(dict.fromkeys(rules)))
+        return Allowance(
+            run=mode,
+            cross=cross,
+            strength=strength,
+            recovery=recovery,
+            mobility=mobility,
+            run_cap=cap,
+            ladder_restart=restart,
+            step_back=step_back,
+            rules=tuple(dict.fromkeys(rules)),
+        )
 
     def cross_ok(self, day: date, stop: _Stop) -> bool:
         """A9/A10: bike or swim only on a known pain-free day; other stops allow it."""
@@ -441,8 +483,14 @@ class _Derivation:
             if e.kind in STRAIN_KINDS:
                 day = e.start + timedelta(days=self.runner.strain_rest_days)
                 if self.start <= day <= self.end:
-                    out.append(Advisory(kind=AdvisoryKind.NOTE, date=day, rules=["A7", "A8"],
-                                        message=_WINDOW_TEXT))
+                    out.append(
+                        Advisory(
+                            kind=AdvisoryKind.NOTE,
+                            date=day,
+                            rules=["A7", "A8"],
+                            message=_WINDOW_TEXT,
+                        )
+                    )
         return out
 
     def re_reviews(self) -> list[Advisory]:
@@ -459,8 +507,14 @@ class _Derivation:
             seen = [c for d, c in self.checkins.items() if e.start <= d <= due]
             last = max(seen, key=lambda c: c.date) if seen else None
             if last is None or last.pain > 0 or last.radiating:
-                out.append(Advisory(kind=AdvisoryKind.CONSULT, date=max(due, self.start),
-                                    rules=["A10"], message=_re_review_text(e.start)))
+                out.append(
+                    Advisory(
+                        kind=AdvisoryKind.CONSULT,
+                        date=max(due, self.start),
+                        rules=["A10"],
+                        message=_re_review_text(e.start),
+                    )
+                )
         return out
 
 
@@ -470,12 +524,10 @@ def derive_timeline(runner: Runner, start: date, n_days: int) -> Timeline:
     if not runner.conditions and not runner.checkins:
         return Timeline(start=start, days=tuple(FULL for _ in range(n_days)))
     firsts = [c.onset for c in runner.conditions] + [c.date for c in runner.checkins]
-    derivation = _Derivation(runner, start, end,
-                             checkins={c.date: c for c in runner.checkins})
+    derivation = _Derivation(runner, start, end, checkins={c.date: c for c in runner.checkins})
     timeline = derivation.walk(min([start, *firsts]))
     days = tuple(FULL if a == FULL else a for a in timeline.days)  # share the FULL object
-    return Timeline(start=start, days=days, advisories=timeline.advisories,
-                    ladder=timeline.ladder)
+    return Timeline(start=start, days=days, advisories=timeline.advisories, ladder=timeline.ladder)
 
 
 _ORDER = ("S1", "S2", "S3", "A7", "A8", "A9", "A10", "A11", "R1", "R2", "R3")

@@ -97,25 +97,41 @@ _ANTI_INFLAMMATORY = (
     "doctor whether it suits you, and follow the label."
 )
 _CARE: dict[str, tuple[SessionKind, str, tuple[str, ...]]] = {
-    "ice": (SessionKind.RECOVERY, "Ice for comfort", (
-        "Ice the sore area for short spells today, wrapped in a cloth, never on bare skin.",
-        "Ice on the first day after a strain is for comfort only.",
-    )),
-    "heat": (SessionKind.RECOVERY, "Heat for comfort", (
-        "Use gentle heat on the sore area: a warm pack or a heating pad on low.",
-        "Heat after the first day is for comfort.",
-    )),
-    "gentle": (SessionKind.MOBILITY, "Gentle back mobility and easy walk", (
-        "Easy walk at a comfortable pace, 10 to 15 minutes: keep moving, no bed rest.",
-        "Knee hugs, pelvic tilts and cat-camel, slowly, within comfort.",
-        "Stop anything that sharpens the pain.",
-    )),
-    "pt": (SessionKind.MOBILITY, "Physical-therapy exercises and easy walk", (
-        "The exercises your physical therapist gave you, gently and within comfort.",
-        "Not seen a physical therapist yet? Keep to knee hugs and pelvic tilts, and ask your "
-        "clinician for a referral.",
-        "Easy walk as comfortable.",
-    )),
+    "ice": (
+        SessionKind.RECOVERY,
+        "Ice for comfort",
+        (
+            "Ice the sore area for short spells today, wrapped in a cloth, never on bare skin.",
+            "Ice on the first day after a strain is for comfort only.",
+        ),
+    ),
+    "heat": (
+        SessionKind.RECOVERY,
+        "Heat for comfort",
+        (
+            "Use gentle heat on the sore area: a warm pack or a heating pad on low.",
+            "Heat after the first day is for comfort.",
+        ),
+    ),
+    "gentle": (
+        SessionKind.MOBILITY,
+        "Gentle back mobility and easy walk",
+        (
+            "Easy walk at a comfortable pace, 10 to 15 minutes: keep moving, no bed rest.",
+            "Knee hugs, pelvic tilts and cat-camel, slowly, within comfort.",
+            "Stop anything that sharpens the pain.",
+        ),
+    ),
+    "pt": (
+        SessionKind.MOBILITY,
+        "Physical-therapy exercises and easy walk",
+        (
+            "The exercises your physical therapist gave you, gently and within comfort.",
+            "Not seen a physical therapist yet? Keep to knee hugs and pelvic tilts, and ask your "
+            "clinician for a referral.",
+            "Easy walk as comfortable.",
+        ),
+    ),
 }
 
 
@@ -123,21 +139,35 @@ def care_session(what: str, start: datetime, rules: list[str]) -> Session:
     """A home-care session: ``ice`` / ``heat`` (A7) or ``gentle`` / ``pt`` mobility."""
     kind, title, steps = _CARE[what]
     notes = [_ANTI_INFLAMMATORY] if what in {"ice", "heat"} else []
-    return Session(kind=kind, title=title, start=start, duration_min=CARE_MINUTES[what],
-                   intensity=Intensity.GENTLE, content=list(steps), notes=notes, rules=rules)
+    return Session(
+        kind=kind,
+        title=title,
+        start=start,
+        duration_min=CARE_MINUTES[what],
+        intensity=Intensity.GENTLE,
+        content=list(steps),
+        notes=notes,
+        rules=rules,
+    )
 
 
-def ladder_session(step: int, start: datetime, surfaces: list[Surface],
-                   text: str, minutes: int, warm: int) -> Session:
+def ladder_session(
+    step: int, start: datetime, surfaces: list[Surface], text: str, minutes: int, warm: int
+) -> Session:
     """One R2 walk-run step on flat, even ground, with its intervals spelled out.
 
     It opens with the runner's usual A2 warm-up (``warm`` minutes), like every run.
     """
     surface = softest_surface(surfaces, flat=True)
     return Session(
-        kind=SessionKind.RUN, title=f"Walk-run, step {step} of 4", start=start,
-        duration_min=warm + minutes, warmup=warmup(warm), surface=surface,
-        intensity=Intensity.EASY, ladder_step=step,
+        kind=SessionKind.RUN,
+        title=f"Walk-run, step {step} of 4",
+        start=start,
+        duration_min=warm + minutes,
+        warmup=warmup(warm),
+        surface=surface,
+        intensity=Intensity.EASY,
+        ladder_step=step,
         content=[
             f"Warm-up {warm} min: walk, then back stretches (see steps).",
             f"Step {step}: {text}, on flat, even ground.",

@@ -86,8 +86,9 @@ def _fit(intervals: tuple[Interval, ...], lengths: tuple[int, ...]) -> tuple[int
     return tuple(starts)
 
 
-def _pack(intervals: tuple[Interval, ...], main: tuple[Role, int] | None,
-          strength: int | None) -> tuple[tuple[Role, int], ...] | None:
+def _pack(
+    intervals: tuple[Interval, ...], main: tuple[Role, int] | None, strength: int | None
+) -> tuple[tuple[Role, int], ...] | None:
     """Place a main session and/or a strength session on one day, main first if it fits."""
     if main is None and strength is None:
         return ()
@@ -152,16 +153,24 @@ class _Shape:
             return None if role is None else (role, length[role])
 
         return cls(
-            runs=week.runs, cross=week.cross, strength=week.strength, long_day=week.long_day,
-            ran_day_before=week.ran_day_before, long_elsewhere=week.long_elsewhere,
-            days=tuple(DayInput((), d.run_ok, d.cross_ok, d.strength_ok, d.swim_ok,
-                                d.bike_ok, d.fixed) for d in week.days),
-            fits=tuple(tuple(_pack(d.intervals, main(r), None) is not None for r in _MAINS)
-                       for d in week.days),
+            runs=week.runs,
+            cross=week.cross,
+            strength=week.strength,
+            long_day=week.long_day,
+            ran_day_before=week.ran_day_before,
+            long_elsewhere=week.long_elsewhere,
+            days=tuple(
+                DayInput((), d.run_ok, d.cross_ok, d.strength_ok, d.swim_ok, d.bike_ok, d.fixed)
+                for d in week.days
+            ),
+            fits=tuple(
+                tuple(_pack(d.intervals, main(r), None) is not None for r in _MAINS)
+                for d in week.days
+            ),
             fits_strength=tuple(
-                tuple(_pack(d.intervals, main(r), week.strength_min) is not None
-                      for r in _MAINS)
-                for d in week.days),
+                tuple(_pack(d.intervals, main(r), week.strength_min) is not None for r in _MAINS)
+                for d in week.days
+            ),
         )
 
 
@@ -172,8 +181,9 @@ _Choice = tuple[tuple[tuple[int, Role], ...], tuple[int, ...], int | None]
 def _choose(week: _Shape) -> _Choice | None:
     """The chosen days: ((day, main role), ...), strength days, long-run day."""
     days = week.days
-    fits_main = {role: tuple(f[_MAINS.index(role)] for f in week.fits)
-                 for role in ("long", "run", "cross")}
+    fits_main = {
+        role: tuple(f[_MAINS.index(role)] for f in week.fits) for role in ("long", "run", "cross")
+    }
     run_days = [i for i, d in enumerate(days) if d.run_ok and fits_main["run"][i]]
     cross_days = [i for i, d in enumerate(days) if d.cross_ok and fits_main["cross"][i]]
     for n_runs in range(min(week.runs, len(run_days)), -1, -1):
@@ -194,8 +204,14 @@ def _spaced(run_set: tuple[int, ...], ran_day_before: bool) -> bool:
     return all(b - a > 1 for a, b in pairwise(run_set))
 
 
-def _best(week: _Shape, run_sets: list[tuple[int, ...]], cross_days: list[int],
-          fits_long: tuple[bool, ...], n_cross: int, n_strength: int) -> _Choice | None:
+def _best(
+    week: _Shape,
+    run_sets: list[tuple[int, ...]],
+    cross_days: list[int],
+    fits_long: tuple[bool, ...],
+    n_cross: int,
+    n_strength: int,
+) -> _Choice | None:
     best_key: tuple[int, ...] | None = None
     best: _Choice | None = None
     fixed = {d for d in range(7) if week.days[d].fixed}
@@ -211,7 +227,8 @@ def _best(week: _Shape, run_sets: list[tuple[int, ...]], cross_days: list[int],
                 for d in cross:
                     mains[d] = "cross"
                 strength_days = [
-                    d for d in range(7)
+                    d
+                    for d in range(7)
                     if week.days[d].strength_ok
                     and week.fits_strength[d][_MAINS.index(mains.get(d))]
                 ]
@@ -226,8 +243,9 @@ def _best(week: _Shape, run_sets: list[tuple[int, ...]], cross_days: list[int],
     return best
 
 
-def _long_choices(week: _Shape, runs: tuple[int, ...],
-                  fits_long: tuple[bool, ...]) -> list[int | None]:
+def _long_choices(
+    week: _Shape, runs: tuple[int, ...], fits_long: tuple[bool, ...]
+) -> list[int | None]:
     if week.long_day is None or not runs:
         return [None]
     choices: list[int | None] = [d for d in runs if fits_long[d]]
@@ -249,13 +267,17 @@ def _head(week: _Shape, runs: tuple[int, ...], long_day: int | None) -> tuple[in
     return int(long_day is not None and long_day == week.long_day), int(repeats)
 
 
-def _score(week: _Shape, runs: tuple[int, ...], long_day: int | None,
-           cross: tuple[int, ...], strength: tuple[int, ...], busy: set[int]) -> tuple[int, ...]:
+def _score(
+    week: _Shape,
+    runs: tuple[int, ...],
+    long_day: int | None,
+    cross: tuple[int, ...],
+    strength: tuple[int, ...],
+    busy: set[int],
+) -> tuple[int, ...]:
     gaps = _gaps(runs)
     min_gap = min((b - a for a, b in gaps), default=7)
-    cross_between = sum(
-        1 for a, b in gaps if any(a < c < b or a < c + 7 < b for c in cross)
-    )
+    cross_between = sum(1 for a, b in gaps if any(a < c < b or a < c + 7 < b for c in cross))
     soft = 3 * min_gap + 2 * cross_between
     swims = [c for c in cross if week.days[c].swim_ok]
     rides = [c for c in cross if week.days[c].bike_ok]
@@ -272,12 +294,17 @@ def _score(week: _Shape, runs: tuple[int, ...], long_day: int | None,
     return (*_head(week, runs, long_day), soft)
 
 
-def _build(week: WeekInput, mains: dict[int, tuple[Role, int]], strength: tuple[int, ...],
-           long_day: int | None) -> Placement:
+def _build(
+    week: WeekInput,
+    mains: dict[int, tuple[Role, int]],
+    strength: tuple[int, ...],
+    long_day: int | None,
+) -> Placement:
     slots: list[tuple[tuple[Role, int], ...]] = []
     for d in range(7):
-        packed = _pack(week.days[d].intervals, mains.get(d),
-                       week.strength_min if d in strength else None)
+        packed = _pack(
+            week.days[d].intervals, mains.get(d), week.strength_min if d in strength else None
+        )
         assert packed is not None  # checked while enumerating
         slots.append(packed)
     return Placement(slots=tuple(slots), long_day=long_day)

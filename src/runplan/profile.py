@@ -67,8 +67,10 @@ def _read_mapping(path: Path, source: str) -> dict[str, Any]:
         ) from None
     if not text.strip():
         raise ProfileError(
-            ["the file is empty; allowed: a profile with at least name, timezone, run_days, "
-             "weekly_run_minutes, equipment, surfaces and availability"],
+            [
+                "the file is empty; allowed: a profile with at least name, timezone, run_days, "
+                "weekly_run_minutes, equipment, surfaces and availability"
+            ],
             source,
         )
     if path.suffix.lower() == ".json":
@@ -80,8 +82,9 @@ def _parse_json(text: str, source: str) -> dict[str, Any]:
     try:
         data = json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateKeyError as exc:
-        raise ProfileError([f"{exc.args[0]}: the key appears twice; give each key once"],
-                           source) from None
+        raise ProfileError(
+            [f"{exc.args[0]}: the key appears twice; give each key once"], source
+        ) from None
     except json.JSONDecodeError as exc:
         raise ProfileError(
             [f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"], source

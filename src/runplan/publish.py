@@ -211,14 +211,16 @@ def _locals(ics: bytes, owner: _Owner | None) -> list[_Local]:
         missing = [tzid for tzid in used if tzid not in zones]
         if missing:
             raise RunplanError(f"internal error: no VTIMEZONE for {', '.join(missing)}")
-        result.append(_Local(
-            uid=uid,
-            day=day or date.min,
-            summary=str(event.get("SUMMARY", "")),
-            event=event,
-            timezones=tuple(zones[tzid] for tzid in used),
-            header=header,
-        ))
+        result.append(
+            _Local(
+                uid=uid,
+                day=day or date.min,
+                summary=str(event.get("SUMMARY", "")),
+                event=event,
+                timezones=tuple(zones[tzid] for tzid in used),
+                header=header,
+            )
+        )
     return result
 
 
@@ -399,8 +401,9 @@ def _stopped(report: PublishReport, changes: list[Change], calendar: RemoteCalen
     done = report.created + report.updated + report.deleted
     where = f'calendar "{report.calendar_name}" ({calendar.url})'
     if done == 0:
-        return (f"Publishing stopped before the first of {len(changes)} changes: {where} "
-                "is as it was.")
+        return (
+            f"Publishing stopped before the first of {len(changes)} changes: {where} is as it was."
+        )
     return (
         f"Publishing stopped after {done} of {len(changes)} changes (created "
         f"{report.created}, updated {report.updated}, deleted {report.deleted}): {where} is "
@@ -460,8 +463,9 @@ def _changes(
         current = found[0] if found else None
         for extra in found[1:]:
             if extra.marked:
-                deletes.append(Change("delete", local.uid, local.day, local.summary,
-                                      remote=extra.obj))
+                deletes.append(
+                    Change("delete", local.uid, local.day, local.summary, remote=extra.obj)
+                )
         if current is None:
             data = _object_calendar(local, None, marker).to_ical()
             writes.append(Change("create", local.uid, local.day, local.summary, data=data))
@@ -471,8 +475,9 @@ def _changes(
             unchanged += 1
             continue
         data = _object_calendar(local, current.sequence + 1, marker).to_ical()
-        writes.append(Change("update", local.uid, local.day, local.summary,
-                             data=data, remote=current.obj))
+        writes.append(
+            Change("update", local.uid, local.day, local.summary, data=data, remote=current.obj)
+        )
 
     for uid, found in sorted(by_uid.items()):
         day = owner.day(uid)
@@ -584,11 +589,12 @@ class CaldavServer:
         if isinstance(exc, auth_error):
             status = getattr(exc, "status", None)
             if status == 403:
-                return (f"{where}: access denied (HTTP 403): the account may not use this "
-                        "calendar")
+                return f"{where}: access denied (HTTP 403): the account may not use this calendar"
             who = f'user "{self._username}"' if self._username else "no user name"
-            return (f"{where}: authentication failed (HTTP 401) with {who}: check --user "
-                    "and the password in the environment variable named by --password-env")
+            return (
+                f"{where}: authentication failed (HTTP 401) with {who}: check --user "
+                "and the password in the environment variable named by --password-env"
+            )
         if type(exc).__name__ == "NotFoundError":
             return f"{where}: not found (HTTP 404): is this the URL of a CalDAV server?"
         chain = list(_chain(exc))
@@ -601,8 +607,9 @@ class CaldavServer:
         if any(isinstance(e, TimeoutError) or "Timeout" in type(e).__name__ for e in chain):
             unit = "second" if self._timeout == 1 else "seconds"
             return f"{where}: no answer within {self._timeout} {unit}"
-        if any("ConnectionError" in type(e).__name__ or isinstance(e, ConnectionError)
-               for e in chain):
+        if any(
+            "ConnectionError" in type(e).__name__ or isinstance(e, ConnectionError) for e in chain
+        ):
             return f"{where}: network error ({_first_line(exc)})"
         return f"{where}: {type(exc).__name__}: {_first_line(exc)}"
 
@@ -657,7 +664,9 @@ class _CaldavCalendar:
 
     def objects(self) -> list[RemoteObject]:
         response = self._server.request(
-            self._url, "REPORT", _LIST_QUERY,
+            self._url,
+            "REPORT",
+            _LIST_QUERY,
             {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"},
         )
         self._check(response, "cannot list the events of", {207})
@@ -685,8 +694,12 @@ class _CaldavCalendar:
 
     def create(self, name: str, data: bytes) -> None:
         url = urljoin(self._url, name)
-        response = self._server.request(url, "PUT", data.decode("utf-8"), {
-            "Content-Type": "text/calendar; charset=utf-8", "If-None-Match": "*"})
+        response = self._server.request(
+            url,
+            "PUT",
+            data.decode("utf-8"),
+            {"Content-Type": "text/calendar; charset=utf-8", "If-None-Match": "*"},
+        )
         self._check(response, "cannot create", {200, 201, 204}, url)
 
     def update(self, obj: RemoteObject, data: bytes) -> None:
@@ -709,11 +722,12 @@ class _CaldavCalendar:
         reason = str(getattr(response, "reason", "") or "")
         if status == 412:
             raise PublishError(
-                f"{doing} {where}: it changed on the server while publishing (HTTP 412)")
+                f"{doing} {where}: it changed on the server while publishing (HTTP 412)"
+            )
         if status == 409 and "no-uid-conflict" in _text(response):
             raise PublishError(
-                f"{doing} {where}: another object in the calendar has the same UID "
-                "(HTTP 409)")
+                f"{doing} {where}: another object in the calendar has the same UID (HTTP 409)"
+            )
         raise PublishError(f"{doing} {where}: the server answered HTTP {status} {reason}".rstrip())
 
 
@@ -732,54 +746,75 @@ def _text(response: Any) -> str:
 # ---------------------------------------------------------------------- command
 
 
-def add_publish_parser(sub: Any, date_type: Callable[[str], date],
-                       weeks_type: Callable[[str], int]) -> None:
+def add_publish_parser(
+    sub: Any, date_type: Callable[[str], date], weeks_type: Callable[[str], int]
+) -> None:
     """Add ``runplan publish`` to the sub-command parsers ``sub``."""
     p = sub.add_parser(
-        "publish", allow_abbrev=False,
+        "publish",
+        allow_abbrev=False,
         help="publish the plan to a CalDAV calendar (needs runplan[caldav])",
         description=(
             "Create or update one calendar object per session and advisory on a CalDAV "
             "server; delete the ones runplan published for this runner that left the "
             "plan; never touch other events. Exit status 3 on a server, network or "
-            "authentication error."))
+            "authentication error."
+        ),
+    )
     p.add_argument("profile", type=Path, help="runner profile (.toml or .json)")
-    p.add_argument("--url", required=True, type=_url,
-                   help="CalDAV server or principal URL (http:// or https://)")
-    p.add_argument("--calendar", metavar="NAME",
-                   help='calendar display name (default "Training plan - <runner>"); '
-                        "created when missing")
+    p.add_argument(
+        "--url",
+        required=True,
+        type=_url,
+        help="CalDAV server or principal URL (http:// or https://)",
+    )
+    p.add_argument(
+        "--calendar",
+        metavar="NAME",
+        help='calendar display name (default "Training plan - <runner>"); created when missing',
+    )
     p.add_argument("--user", metavar="U", help="user name for the server")
-    p.add_argument("--password-env", metavar="VAR",
-                   help="name of the environment variable that holds the password")
+    p.add_argument(
+        "--password-env",
+        metavar="VAR",
+        help="name of the environment variable that holds the password",
+    )
     p.add_argument("--password", nargs="?", action=_RefusePassword, help=argparse.SUPPRESS)
     p.add_argument("--start", type=date_type, help="first day (default: the next week start)")
-    p.add_argument("--weeks", type=weeks_type, default=4,
-                   help="number of weeks, 1-104 (default 4)")
-    p.add_argument("--dry-run", action="store_true",
-                   help="print what would change and change nothing")
+    p.add_argument("--weeks", type=weeks_type, default=4, help="number of weeks, 1-104 (default 4)")
+    p.add_argument(
+        "--dry-run", action="store_true", help="print what would change and change nothing"
+    )
 
 
 class _RefusePassword(argparse.Action):
     """``--password`` is refused without echoing its value."""
 
-    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
-                 values: object, option_string: str | None = None) -> None:
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> None:
         raise RunplanError(
             "--password is not accepted (a password on the command line is visible to "
             "other users and kept in shell history); put it in an environment variable "
-            "and give its name with --password-env VAR")
+            "and give its name with --password-env VAR"
+        )
 
 
 def _url(text: str) -> str:
     parts = urlsplit(text)
     if parts.username is not None or parts.password is not None:
         raise argparse.ArgumentTypeError(
-            "must not contain a user name or password; use --user and --password-env")
+            "must not contain a user name or password; use --user and --password-env"
+        )
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a CalDAV URL; allowed: http:// or https:// with a host, "
-            "e.g. https://cal.example.com/dav/")
+            "e.g. https://cal.example.com/dav/"
+        )
     return text if parts.path else text + "/"
 
 
@@ -796,7 +831,8 @@ def _password(args: argparse.Namespace, environ: Mapping[str, str]) -> str | Non
         shown = f"{var!r} is" if _ENV_NAME.match(var) else "the variable named by it is"
         raise RunplanError(
             f"--password-env: {shown} not set in the environment; give the name of a "
-            "variable that holds the password, not the password itself")
+            "variable that holds the password, not the password itself"
+        )
     return value
 
 
@@ -831,17 +867,24 @@ def run_publish(
     ics = to_ics(the_plan, calendar_name=args.calendar)
     name = args.calendar or str(Calendar.from_ical(ics).get("NAME", "Training plan"))
     server = factory(args.url, args.user, password)
-    report = publish(ics, the_plan.runner, server, calendar_name=name,
-                     window_start=the_plan.start, dry_run=args.dry_run)
+    report = publish(
+        ics,
+        the_plan.runner,
+        server,
+        calendar_name=name,
+        window_start=the_plan.start,
+        dry_run=args.dry_run,
+    )
 
     where = f'calendar "{name}"' + (f" ({report.calendar_url})" if report.calendar_url else "")
     if args.dry_run:
         if report.calendar_created:
-            out.write(f"create calendar \"{name}\" at {args.url}\n")
+            out.write(f'create calendar "{name}" at {args.url}\n')
         for change in report.changes:
             out.write(change.describe() + "\n")
-        out.write(f"dry run, nothing was changed on {where}; publishing would give: "
-                  f"{report.summary()}\n")
+        out.write(
+            f"dry run, nothing was changed on {where}; publishing would give: {report.summary()}\n"
+        )
         return 0
     if report.calendar_created:
         out.write(f"created {where}\n")

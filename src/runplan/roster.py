@@ -112,9 +112,13 @@ def find_profiles(directory: Path) -> list[Path]:
             f"{directory}: is a file; allowed: a folder of profiles (.toml or .json files)"
         )
     found = sorted(
-        (p for p in directory.iterdir()
-         if p.suffix.lower() in PROFILE_SUFFIXES and not p.name.startswith(".")
-         and not p.is_dir()),
+        (
+            p
+            for p in directory.iterdir()
+            if p.suffix.lower() in PROFILE_SUFFIXES
+            and not p.name.startswith(".")
+            and not p.is_dir()
+        ),
         key=lambda p: p.name,
     )
     if not found:
@@ -156,8 +160,9 @@ class RosterRow:
     @property
     def first_alert(self) -> date | None:
         """The first day of an urgent or consult advisory."""
-        return min((a.date for a in self.advisories if a.kind.value in {"urgent", "consult"}),
-                   default=None)
+        return min(
+            (a.date for a in self.advisories if a.kind.value in {"urgent", "consult"}), default=None
+        )
 
     def sort_key(self) -> tuple[int, str, str]:
         alert = self.first_alert
@@ -166,11 +171,21 @@ class RosterRow:
 
 def _row(profile: Path, slug: str, outcome: PlanOutcome, files: Sequence[str]) -> RosterRow:
     if not outcome.ok:
-        return RosterRow(profile=profile.name, slug=slug, runner=outcome.runner or "",
-                         error=_failure(outcome, profile))
-    return RosterRow(profile=profile.name, slug=slug, runner=outcome.runner or "",
-                     weeks=outcome.weeks, sessions=outcome.sessions,
-                     advisories=outcome.advisories, files=tuple(files))
+        return RosterRow(
+            profile=profile.name,
+            slug=slug,
+            runner=outcome.runner or "",
+            error=_failure(outcome, profile),
+        )
+    return RosterRow(
+        profile=profile.name,
+        slug=slug,
+        runner=outcome.runner or "",
+        weeks=outcome.weeks,
+        sessions=outcome.sessions,
+        advisories=outcome.advisories,
+        files=tuple(files),
+    )
 
 
 def _failure(outcome: PlanOutcome, profile: Path) -> str:
@@ -184,8 +199,10 @@ def _failure(outcome: PlanOutcome, profile: Path) -> str:
         f"{v.date.isoformat() + ' ' if v.date else ''}{v.rule}: {v.message}"
         for v in outcome.violations
     )
-    return _one_line(f"the plan breaks {len(outcome.violations)} rule check(s), so no file "
-                     f"was written (please report this): {broken}")
+    return _one_line(
+        f"the plan breaks {len(outcome.violations)} rule check(s), so no file "
+        f"was written (please report this): {broken}"
+    )
 
 
 # ----------------------------------------------------------------------- index
@@ -201,8 +218,20 @@ def _by_importance(advisories: Iterable[Advisory]) -> list[Advisory]:
     return sorted(advisories, key=lambda a: (rank.get(a.kind.value, 2), a.date))
 
 
-_CSV_FIELDS = ("flag", "runner", "profile", "weeks", "sessions", "urgent", "consult",
-               "notes", "first_alert", "files", "advisories", "error")
+_CSV_FIELDS = (
+    "flag",
+    "runner",
+    "profile",
+    "weeks",
+    "sessions",
+    "urgent",
+    "consult",
+    "notes",
+    "first_alert",
+    "files",
+    "advisories",
+    "error",
+)
 
 
 def index_csv(rows: Sequence[RosterRow]) -> bytes:
@@ -213,13 +242,22 @@ def index_csv(rows: Sequence[RosterRow]) -> bytes:
     writer.writerow(_CSV_FIELDS)
     for r in rows:
         alert = r.first_alert
-        writer.writerow([
-            r.flag, _cell(r.runner), _cell(r.profile), r.weeks, r.sessions,
-            r.count("urgent"), r.count("consult"), r.count("note"),
-            alert.isoformat() if alert else "", " ".join(r.files),
-            "\n".join(_cell(_advisory_line(a)) for a in _by_importance(r.advisories)),
-            _cell(r.error),
-        ])
+        writer.writerow(
+            [
+                r.flag,
+                _cell(r.runner),
+                _cell(r.profile),
+                r.weeks,
+                r.sessions,
+                r.count("urgent"),
+                r.count("consult"),
+                r.count("note"),
+                alert.isoformat() if alert else "",
+                " ".join(r.files),
+                "\n".join(_cell(_advisory_line(a)) for a in _by_importance(r.advisories)),
+                _cell(r.error),
+            ]
+        )
     return buffer.getvalue().encode("utf-8")
 
 
@@ -246,12 +284,16 @@ def index_markdown(rows: Sequence[RosterRow], weeks: int) -> bytes:
     ]
     for r in rows:
         flag = f"**{r.flag}**" if r.flag else ""
-        counts = ", ".join(_plural(n, k) if k == "note" else f"{n} {k}"
-                           for k in ("urgent", "consult", "note")
-                           if (n := r.count(k))) or ("-" if not r.error else "")
+        counts = ", ".join(
+            _plural(n, k) if k == "note" else f"{n} {k}"
+            for k in ("urgent", "consult", "note")
+            if (n := r.count(k))
+        ) or ("-" if not r.error else "")
         files = ", ".join(f"[{f}](<{f}>)" for f in r.files) or "none"
-        out.append(f"| {flag} | {_md(r.runner) or '-'} | {_md(r.profile)} | {r.weeks} | "
-                   f"{r.sessions} | {counts} | {files} |")
+        out.append(
+            f"| {flag} | {_md(r.runner) or '-'} | {_md(r.profile)} | {r.weeks} | "
+            f"{r.sessions} | {counts} | {files} |"
+        )
     with_advice = [r for r in rows if r.advisories]
     if with_advice:
         out += ["", "## Advisories"]
@@ -336,8 +378,9 @@ class _Bar:
             monitor_interval = 0  # no monitor thread: worker processes may be forked later
 
         self.err = err
-        self.bar: tqdm[object] = _Quiet(total=total, file=err, unit="runner", desc="planning",
-                                        dynamic_ncols=True, leave=True)
+        self.bar: tqdm[object] = _Quiet(
+            total=total, file=err, unit="runner", desc="planning", dynamic_ncols=True, leave=True
+        )
         self.failed = 0
 
     def step(self, failed: bool) -> None:
@@ -400,11 +443,22 @@ def run_roster(
             executor = stack.enter_context(_process_pool(min(jobs, len(profiles))))
         progress = _progress(len(profiles), err)
         stack.callback(progress.close)
-        outcomes = stack.enter_context(closing(plan_many(
-            profiles, start=start, weeks=weeks, revision=revision, formats=formats,
-            keep_plans=False, alarm_minutes=alarm_minutes, executor=executor,
-            ordered=False, today=today,
-        )))
+        outcomes = stack.enter_context(
+            closing(
+                plan_many(
+                    profiles,
+                    start=start,
+                    weeks=weeks,
+                    revision=revision,
+                    formats=formats,
+                    keep_plans=False,
+                    alarm_minutes=alarm_minutes,
+                    executor=executor,
+                    ordered=False,
+                    today=today,
+                )
+            )
+        )
         for outcome in _guarded(outcomes):
             profile = profiles[outcome.index]
             slug = slugs[profile.name]
@@ -471,8 +525,10 @@ def _summary(rows: Sequence[RosterRow], out_dir: Path, out: TextIO, err: TextIO)
         f"{out_dir / INDEX_CSV}\n"
     )
     if failed:
-        err.write(f"runplan: roster: {len(failed)} of {_plural(len(rows), 'profile')} failed: "
-                  f"{', '.join(failed)}\n")
+        err.write(
+            f"runplan: roster: {len(failed)} of {_plural(len(rows), 'profile')} failed: "
+            f"{', '.join(failed)}\n"
+        )
         return 1
     return 0
 
@@ -487,4 +543,3 @@ def formats_of(text: str) -> tuple[str, ...]:
             f"of {', '.join(EXPORT_FORMATS)} (e.g. ics,json)"
         )
     return chosen
-

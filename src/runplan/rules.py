@@ -29,114 +29,223 @@ DISCLAIMER = (
 )
 
 _CATALOG: tuple[Rule, ...] = (
-    Rule("S1", "safety",
-         "Emergency red flags (saddle numbness, new bladder or bowel trouble, symptoms in "
-         "both legs, worsening leg weakness, pain after major trauma or with chest pain): no "
-         "training at all; seek emergency care now.",
-         "-", "ADD: NHS back-pain and cauda equina guidance; NICE NG59; AHCPR red-flag table"),
-    Rule("S2", "safety",
-         "Urgent red flags (fever or feeling unwell, past cancer, unexplained weight loss, "
-         "night pain not eased by rest, long-term steroids or immunosuppression, a fall with "
-         "osteoporosis): no training until a clinician has reviewed; see a doctor today.",
-         "-", "ADD: NHS; Verhagen 2016 (Eur Spine J); Chou 2007 (ACP/APS)"),
-    Rule("S3", "safety",
-         "New back pain over age 50 or under 20: only walking, mobility and non-impact "
-         "cross-training, and a specialist consult.",
-         "ages 20 / 50", "ADD: AHCPR; RCEM"),
-    Rule("S4", "safety",
-         "Every output a runner reads carries a short disclaimer: fitness planning, not "
-         "medical advice; stop and seek help on red-flag symptoms.",
-         "-", "ADD: general-wellness practice"),
-    Rule("S5", "safety",
-         "Never medication doses, diagnoses, promises of prevention or return dates, orthotics "
-         "or back belts; ice, heat, surfaces and shoes are comfort or convention.",
-         "-", "ADD: NICE NG59; Buist 2008; Theisen 2014"),
-    Rule("A1", "article",
-         "Each week has run days plus bike or swim days, so heart and lungs stay fit while the "
-         "spine rests.",
-         "3 run + 2 cross-training days", 'ART ("three days running, bike or swim the other two")'),
-    Rule("A2", "article",
-         "Every run opens with easy walking and gentle back stretches.",
-         "10 min (5 walk + 5 stretch); range 5-15", "ART; ACSM warm-up guidance"),
-    Rule("A3", "article",
-         "Core and back strength sessions every week.",
-         "2 days; range 1-4", 'ART ("weight training ... core and back muscles")'),
-    Rule("A4", "article",
-         "Never run on two days in a row, across week boundaries too: cross-train or rest in "
-         "between.",
-         "on", 'ART (cross-train "to avoid repeatedly stressing the back")'),
-    Rule("A5", "article",
-         "Run in well-cushioned, supportive shoes; near 480 km on a pair, plan to replace them "
-         "by 800 km.",
-         "480 / 800 km", "ART; shoe mileage is convention (Cook 1985)"),
-    Rule("A6", "article",
-         "Run on the softest surface available (grass, dirt, trail before track, treadmill, "
-         "road).",
-         "on", "ART (grass or dirt rather than concrete)"),
-    Rule("A7", "article",
-         "After a muscle strain (or new back pain): no running on the onset day and the next "
-         "two; ice for the first day, heat after; gentle mobility and easy walking daily.",
-         "3 days, minimum 2", "ART; Cochrane (Dahm 2010, stay active)"),
-    Rule("A8", "article",
-         "Pain that has not eased when the strain window ends: see a spine specialist, and no "
-         "running until cleared.",
-         "after the A7 window", 'ART ("if the pain does not ease over a few days of rest")'),
-    Rule("A9", "article",
-         "Pain running into a leg: see a spine specialist now, and no running until cleared.",
-         "-", "ART"),
-    Rule("A10", "article",
-         "Disc problems or sciatica: no running until cleared, physical-therapy exercises, "
-         "non-impact cross-training only while pain-free, a re-review after 6 weeks.",
-         "6 weeks", "ART (longer rest, therapy, spine doctor); Jensen 2019 (BMJ)"),
-    Rule("A11", "article",
-         "Pain after long runs: see a spine specialist, and keep long runs to the usual run "
-         "length.",
-         "-", 'ART ("if long distance running is causing your back to hurt")'),
-    Rule("A12", "article",
-         "Form cues on every run: run tall, relax the shoulders, take short quick steps.",
-         "-", "ART (stride and upper-body posture strain the back)"),
-    Rule("R1", "return",
-         "After a stop, running returns only from a clearance, and only while later check-ins "
-         "show pain of 2/10 or less, no leg pain and no red flags.",
-         "-", "ADD: adapted from return-to-run criteria (George 2024, Sports Med)"),
-    Rule("R2", "return",
-         "Return through a walk-run ladder on flat, even ground, each step at least twice, "
-         "never on consecutive days.",
-         "walk 4/jog 1 x5 -> walk 3/jog 3 x5 -> jog 14/walk 2 x2 -> 30 min",
-         "ADD: published return-to-run protocols"),
-    Rule("R3", "return",
-         "Pain above 3/10 during a run, or not settled by the next morning, steps the ladder "
-         "back one rung.",
-         "3/10", "ADD: Silbernagel 2007 (extrapolated)"),
-    Rule("L1", "load",
-         "Weekly running time grows at most 10 % a week and 30 % over two weeks, against the "
-         "last week that was not a recovery week.",
-         "10 % / 30 %", "ADD: convention; Nielsen 2014 (JOSPT)"),
-    Rule("L2", "load",
-         "Every 4th week is a recovery week at 75 % of the week before.",
-         "4 / 0.75", "ADD: convention"),
-    Rule("L3", "load",
-         "At least one full rest day a week (walking and gentle mobility allowed).",
-         "1", "ADD: WHO 2020 structure; article's rest advice"),
-    Rule("L4", "load",
-         "No run longer than 1.1 times the longest run of the previous 30 days.",
-         "1.1", "ADD: Frandsen 2025 (BJSM)"),
-    Rule("X1", "load",
-         "Cross-training stands in for running minute for minute at easy effort; swimming needs "
-         "a pool, cycling a bike.",
-         "1.0", "ADD: time-at-effort convention; Compendium METs"),
-    Rule("P1", "placement",
-         "Every session sits inside one of the runner's time windows for that weekday, in the "
-         "runner's time zone.",
-         "-", "runplan"),
-    Rule("P2", "placement",
-         "At most two sessions a day; a day never holds two runs, two cross-training sessions, "
-         "or a run and a cross-training session.",
-         "2", "runplan"),
-    Rule("P3", "placement",
-         "A wish that cannot be met is named in an advisory with the reason; nothing is dropped "
-         "silently.",
-         "-", "runplan"),
+    Rule(
+        "S1",
+        "safety",
+        "Emergency red flags (saddle numbness, new bladder or bowel trouble, symptoms in "
+        "both legs, worsening leg weakness, pain after major trauma or with chest pain): no "
+        "training at all; seek emergency care now.",
+        "-",
+        "ADD: NHS back-pain and cauda equina guidance; NICE NG59; AHCPR red-flag table",
+    ),
+    Rule(
+        "S2",
+        "safety",
+        "Urgent red flags (fever or feeling unwell, past cancer, unexplained weight loss, "
+        "night pain not eased by rest, long-term steroids or immunosuppression, a fall with "
+        "osteoporosis): no training until a clinician has reviewed; see a doctor today.",
+        "-",
+        "ADD: NHS; Verhagen 2016 (Eur Spine J); Chou 2007 (ACP/APS)",
+    ),
+    Rule(
+        "S3",
+        "safety",
+        "New back pain over age 50 or under 20: only walking, mobility and non-impact "
+        "cross-training, and a specialist consult.",
+        "ages 20 / 50",
+        "ADD: AHCPR; RCEM",
+    ),
+    Rule(
+        "S4",
+        "safety",
+        "Every output a runner reads carries a short disclaimer: fitness planning, not "
+        "medical advice; stop and seek help on red-flag symptoms.",
+        "-",
+        "ADD: general-wellness practice",
+    ),
+    Rule(
+        "S5",
+        "safety",
+        "Never medication doses, diagnoses, promises of prevention or return dates, orthotics "
+        "or back belts; ice, heat, surfaces and shoes are comfort or convention.",
+        "-",
+        "ADD: NICE NG59; Buist 2008; Theisen 2014",
+    ),
+    Rule(
+        "A1",
+        "article",
+        "Each week has run days plus bike or swim days, so heart and lungs stay fit while the "
+        "spine rests.",
+        "3 run + 2 cross-training days",
+        'ART ("three days running, bike or swim the other two")',
+    ),
+    Rule(
+        "A2",
+        "article",
+        "Every run opens with easy walking and gentle back stretches.",
+        "10 min (5 walk + 5 stretch); range 5-15",
+        "ART; ACSM warm-up guidance",
+    ),
+    Rule(
+        "A3",
+        "article",
+        "Core and back strength sessions every week.",
+        "2 days; range 1-4",
+        'ART ("weight training ... core and back muscles")',
+    ),
+    Rule(
+        "A4",
+        "article",
+        "Never run on two days in a row, across week boundaries too: cross-train or rest in "
+        "between.",
+        "on",
+        'ART (cross-train "to avoid repeatedly stressing the back")',
+    ),
+    Rule(
+        "A5",
+        "article",
+        "Run in well-cushioned, supportive shoes; near 480 km on a pair, plan to replace them "
+        "by 800 km.",
+        "480 / 800 km",
+        "ART; shoe mileage is convention (Cook 1985)",
+    ),
+    Rule(
+        "A6",
+        "article",
+        "Run on the softest surface available (grass, dirt, trail before track, treadmill, road).",
+        "on",
+        "ART (grass or dirt rather than concrete)",
+    ),
+    Rule(
+        "A7",
+        "article",
+        "After a muscle strain (or new back pain): no running on the onset day and the next "
+        "two; ice for the first day, heat after; gentle mobility and easy walking daily.",
+        "3 days, minimum 2",
+        "ART; Cochrane (Dahm 2010, stay active)",
+    ),
+    Rule(
+        "A8",
+        "article",
+        "Pain that has not eased when the strain window ends: see a spine specialist, and no "
+        "running until cleared.",
+        "after the A7 window",
+        'ART ("if the pain does not ease over a few days of rest")',
+    ),
+    Rule(
+        "A9",
+        "article",
+        "Pain running into a leg: see a spine specialist now, and no running until cleared.",
+        "-",
+        "ART",
+    ),
+    Rule(
+        "A10",
+        "article",
+        "Disc problems or sciatica: no running until cleared, physical-therapy exercises, "
+        "non-impact cross-training only while pain-free, a re-review after 6 weeks.",
+        "6 weeks",
+        "ART (longer rest, therapy, spine doctor); Jensen 2019 (BMJ)",
+    ),
+    Rule(
+        "A11",
+        "article",
+        "Pain after long runs: see a spine specialist, and keep long runs to the usual run length.",
+        "-",
+        'ART ("if long distance running is causing your back to hurt")',
+    ),
+    Rule(
+        "A12",
+        "article",
+        "Form cues on every run: run tall, relax the shoulders, take short quick steps.",
+        "-",
+        "ART (stride and upper-body posture strain the back)",
+    ),
+    Rule(
+        "R1",
+        "return",
+        "After a stop, running returns only from a clearance, and only while later check-ins "
+        "show pain of 2/10 or less, no leg pain and no red flags.",
+        "-",
+        "ADD: adapted from return-to-run criteria (George 2024, Sports Med)",
+    ),
+    Rule(
+        "R2",
+        "return",
+        "Return through a walk-run ladder on flat, even ground, each step at least twice, "
+        "never on consecutive days.",
+        "walk 4/jog 1 x5 -> walk 3/jog 3 x5 -> jog 14/walk 2 x2 -> 30 min",
+        "ADD: published return-to-run protocols",
+    ),
+    Rule(
+        "R3",
+        "return",
+        "Pain above 3/10 during a run, or not settled by the next morning, steps the ladder "
+        "back one rung.",
+        "3/10",
+        "ADD: Silbernagel 2007 (extrapolated)",
+    ),
+    Rule(
+        "L1",
+        "load",
+        "Weekly running time grows at most 10 % a week and 30 % over two weeks, against the "
+        "last week that was not a recovery week.",
+        "10 % / 30 %",
+        "ADD: convention; Nielsen 2014 (JOSPT)",
+    ),
+    Rule(
+        "L2",
+        "load",
+        "Every 4th week is a recovery week at 75 % of the week before.",
+        "4 / 0.75",
+        "ADD: convention",
+    ),
+    Rule(
+        "L3",
+        "load",
+        "At least one full rest day a week (walking and gentle mobility allowed).",
+        "1",
+        "ADD: WHO 2020 structure; article's rest advice",
+    ),
+    Rule(
+        "L4",
+        "load",
+        "No run longer than 1.1 times the longest run of the previous 30 days.",
+        "1.1",
+        "ADD: Frandsen 2025 (BJSM)",
+    ),
+    Rule(
+        "X1",
+        "load",
+        "Cross-training stands in for running minute for minute at easy effort; swimming needs "
+        "a pool, cycling a bike.",
+        "1.0",
+        "ADD: time-at-effort convention; Compendium METs",
+    ),
+    Rule(
+        "P1",
+        "placement",
+        "Every session sits inside one of the runner's time windows for that weekday, in the "
+        "runner's time zone.",
+        "-",
+        "runplan",
+    ),
+    Rule(
+        "P2",
+        "placement",
+        "At most two sessions a day; a day never holds two runs, two cross-training sessions, "
+        "or a run and a cross-training session.",
+        "2",
+        "runplan",
+    ),
+    Rule(
+        "P3",
+        "placement",
+        "A wish that cannot be met is named in an advisory with the reason; nothing is dropped "
+        "silently.",
+        "-",
+        "runplan",
+    ),
 )
 
 #: Rule id -> rule, in catalog order.

@@ -171,8 +171,14 @@ class _PlanBuilder:
         most_running = max(r for _, r in recent)
         return min(floor(LONG_RUN_CAP * most_running), floor(LONG_RUN_CAP * longest) - warm)
 
-    def _lengths(self, total: int, n_runs: int, cap: int | None,
-                 days: tuple[DayInput, ...], long_day: int | None) -> _Lengths:
+    def _lengths(
+        self,
+        total: int,
+        n_runs: int,
+        cap: int | None,
+        days: tuple[DayInput, ...],
+        long_day: int | None,
+    ) -> _Lengths:
         """Split ``total`` over ``n_runs`` runs under the L4 ``cap`` and the window room.
 
         The long run (on ``long_day``) is about 1.5 easy runs and never shorter than
@@ -221,22 +227,34 @@ class _PlanBuilder:
                 self._dst_advisory(day, windows, intervals)
             allow = self.timeline.on(day)
             swim_ok, bike_ok = runner.can_swim_on(weekday), runner.has_bike
-            out.append(DayInput(intervals, allow.run is RunMode.FULL,
-                                allow.cross and (swim_ok or bike_ok), allow.strength,
-                                swim_ok=swim_ok, bike_ok=bike_ok))
+            out.append(
+                DayInput(
+                    intervals,
+                    allow.run is RunMode.FULL,
+                    allow.cross and (swim_ok or bike_ok),
+                    allow.strength,
+                    swim_ok=swim_ok,
+                    bike_ok=bike_ok,
+                )
+            )
         return tuple(out)
 
-    def _dst_advisory(self, day: date, windows: tuple[object, ...],
-                      intervals: tuple[tuple[int, int], ...]) -> None:
+    def _dst_advisory(
+        self, day: date, windows: tuple[object, ...], intervals: tuple[tuple[int, int], ...]
+    ) -> None:
         shown = ", ".join(f"{_hhmm(a)}-{_hhmm(b)}" for a, b in intervals) or "nothing"
-        self.advisories.append(Advisory(
-            kind=AdvisoryKind.NOTE, date=day, rules=["P1"],
-            message=(
-                f"The clocks change on {day.isoformat()} ({self.runner.timezone}). That day "
-                f"the windows {', '.join(str(w) for w in windows)} are used as {shown}, so "
-                "that no session starts at a time that is skipped or happens twice."
-            ),
-        ))
+        self.advisories.append(
+            Advisory(
+                kind=AdvisoryKind.NOTE,
+                date=day,
+                rules=["P1"],
+                message=(
+                    f"The clocks change on {day.isoformat()} ({self.runner.timezone}). That day "
+                    f"the windows {', '.join(str(w) for w in windows)} are used as {shown}, so "
+                    "that no session starts at a time that is skipped or happens twice."
+                ),
+            )
+        )
 
     # --------------------------------------------------------------------- week
 
@@ -258,11 +276,13 @@ class _PlanBuilder:
         # lengths stay those of the wished number of runs (resting never adds running).
         usual = self._lengths(total, runner.run_days, cap, days, long_day)
         # Walk-run steps follow R2, not L4: their room ignores the long-run cap.
-        room = self._lengths(self._ladder_total(total, recovery), runner.run_days,
-                             None, days, long_day)
+        room = self._lengths(
+            self._ladder_total(total, recovery), runner.run_days, None, days, long_day
+        )
         rooms = [room.long if offset == long_day else room.run for offset in range(7)]
-        ladder, days, returning = self._ladder_steps(week_start, days, allowances, shadow_runs,
-                                                     rooms)
+        ladder, days, returning = self._ladder_steps(
+            week_start, days, allowances, shadow_runs, rooms
+        )
         # Restricted (docs/conditions.md): a day without running, a blocked day, or a day
         # still on the way back (a ladder step, or the ladder waiting).
         restricted = returning or any(a.blocked or a.run is RunMode.NONE for a in allowances)
@@ -276,13 +296,16 @@ class _PlanBuilder:
             retry = self._place(days, fewer, n_runs, ran_before, long_day)
             if retry.count("long", "run") == n_runs:
                 placed, lengths = retry, fewer
-        sessions = self._sessions(week_start, placed, lengths, recovery, ladder,
-                                  allowances, shadow_runs)
+        sessions = self._sessions(
+            week_start, placed, lengths, recovery, ladder, allowances, shadow_runs
+        )
         if not all(a.blocked for a in allowances):
-            self._shortfalls(week_start, days, placed, lengths, ran_before, len(ladder),
-                             allowances, sessions)
-        week_total = sum(s.duration_min for d in sessions for s in d.sessions
-                         if s.kind is SessionKind.RUN)
+            self._shortfalls(
+                week_start, days, placed, lengths, ran_before, len(ladder), allowances, sessions
+            )
+        week_total = sum(
+            s.duration_min for d in sessions for s in d.sessions if s.kind is SessionKind.RUN
+        )
         lost = week_total < total - runner.run_days  # beyond rounding
         if lost and not restricted and self.shadow is None:
             self._volume_shortfall(week_start, week_total, total, lengths, cap)
@@ -326,8 +349,12 @@ class _PlanBuilder:
         return out
 
     def _ladder_steps(
-        self, week_start: date, days: tuple[DayInput, ...], allowances: list[Allowance],
-        shadow_runs: dict[date, tuple[int, int]] | None, limits: list[int],
+        self,
+        week_start: date,
+        days: tuple[DayInput, ...],
+        allowances: list[Allowance],
+        shadow_runs: dict[date, tuple[int, int]] | None,
+        limits: list[int],
     ) -> tuple[dict[int, tuple[int, int]], tuple[DayInput, ...], bool]:
         """Fix this week's walk-run steps (R2) on the condition-free plan's run days.
 
@@ -364,22 +391,29 @@ class _PlanBuilder:
                 steps[offset] = (step, shadow[0])
                 self.ladder = self.ladder.after(allow.step_back, step)
                 minutes = self.runner.warmup_minutes + LADDER_STEPS[step - 1][1]
-                out[offset] = _with(out[offset], fixed=True, cross_ok=False, intervals=_minus(
-                    out[offset].intervals, (shadow[0], shadow[0] + minutes)))
+                out[offset] = _with(
+                    out[offset],
+                    fixed=True,
+                    cross_ok=False,
+                    intervals=_minus(out[offset].intervals, (shadow[0], shadow[0] + minutes)),
+                )
             else:
                 if allow.step_back:
                     self.ladder = self.ladder.back()
                 if not waited:
                     waited = True
-                    why = (f"No walk-run step fits the runs of this week ({room} minutes or "
-                           "less): the return to running waits. It goes on when the runs are "
-                           "long enough again (after a recovery week, or with longer windows)."
-                           if flat else
-                           "Walk-run steps need flat, even ground and your profile lists only "
-                           "trail: the return to running waits. Add grass, track, treadmill "
-                           "or road to the surfaces.")
-                    self.advisories.append(Advisory(
-                        kind=AdvisoryKind.NOTE, date=day, rules=["R2"], message=why))
+                    why = (
+                        f"No walk-run step fits the runs of this week ({room} minutes or "
+                        "less): the return to running waits. It goes on when the runs are "
+                        "long enough again (after a recovery week, or with longer windows)."
+                        if flat
+                        else "Walk-run steps need flat, even ground and your profile lists only "
+                        "trail: the return to running waits. Add grass, track, treadmill "
+                        "or road to the surfaces."
+                    )
+                    self.advisories.append(
+                        Advisory(kind=AdvisoryKind.NOTE, date=day, rules=["R2"], message=why)
+                    )
         if shadow_runs is not None:
             for offset in range(7):
                 day = week_start + timedelta(days=offset)
@@ -387,23 +421,44 @@ class _PlanBuilder:
                     out[offset] = _with(out[offset], run_ok=False)
         return steps, tuple(out), returning
 
-    def _place(self, days: tuple[DayInput, ...], lengths: _Lengths, n_runs: int,
-               ran_before: bool, long_day: int | None) -> Placement:
+    def _place(
+        self,
+        days: tuple[DayInput, ...],
+        lengths: _Lengths,
+        n_runs: int,
+        ran_before: bool,
+        long_day: int | None,
+    ) -> Placement:
         """Placement works in the week's own day order (``long_day`` is an offset in it)."""
         runner = self.runner
-        return place_week(WeekInput(
-            days=days, runs=n_runs, cross=runner.cross_days, strength=runner.strength_days,
-            long_day=long_day, long_min=lengths.long, run_min=lengths.run,
-            cross_min=lengths.cross, strength_min=lengths.strength, ran_day_before=ran_before,
-            # Under back conditions the long run never moves to a day that would not have
-            # held it: resting never lengthens a run.
-            long_elsewhere=self.shadow is None,
-        ))
+        return place_week(
+            WeekInput(
+                days=days,
+                runs=n_runs,
+                cross=runner.cross_days,
+                strength=runner.strength_days,
+                long_day=long_day,
+                long_min=lengths.long,
+                run_min=lengths.run,
+                cross_min=lengths.cross,
+                strength_min=lengths.strength,
+                ran_day_before=ran_before,
+                # Under back conditions the long run never moves to a day that would not have
+                # held it: resting never lengthens a run.
+                long_elsewhere=self.shadow is None,
+            )
+        )
 
-    def _sessions(self, week_start: date, placed: Placement, lengths: _Lengths,
-                  recovery: bool, ladder: dict[int, tuple[int, int]],
-                  allowances: list[Allowance],
-                  shadow_runs: dict[date, tuple[int, int]] | None) -> list[Day]:
+    def _sessions(
+        self,
+        week_start: date,
+        placed: Placement,
+        lengths: _Lengths,
+        recovery: bool,
+        ladder: dict[int, tuple[int, int]],
+        allowances: list[Allowance],
+        shadow_runs: dict[date, tuple[int, int]] | None,
+    ) -> list[Day]:
         out = []
         for offset, slots in enumerate(placed.slots):
             day = week_start + timedelta(days=offset)
@@ -412,14 +467,17 @@ class _PlanBuilder:
             if shadow_runs is not None and day in shadow_runs:
                 limits.append(shadow_runs[day][1])
             ceiling = min(limits, default=None)
-            sessions = [self._session(day, role, minute, lengths, recovery, ceiling)
-                        for role, minute in slots]
+            sessions = [
+                self._session(day, role, minute, lengths, recovery, ceiling)
+                for role, minute in slots
+            ]
             if offset in ladder:
                 step, minute = ladder[offset]
                 text, minutes, _ = LADDER_STEPS[step - 1]
                 start = at_minute(day, minute, self.runner.zone)
-                session = content.ladder_session(step, start, self.runner.surfaces, text, minutes,
-                                                 self.runner.warmup_minutes)
+                session = content.ladder_session(
+                    step, start, self.runner.surfaces, text, minutes, self.runner.warmup_minutes
+                )
                 self.runs.append((day, session.duration_min, LADDER_STEPS[step - 1][2]))
                 sessions.append(session)
             sessions += self._care(day, allow, sessions)
@@ -429,8 +487,11 @@ class _PlanBuilder:
 
     def _care(self, day: date, allow: Allowance, taken: list[Session]) -> list[Session]:
         """Home care the allowance asks for, at free times that exist once on the clock."""
-        wanted = [(what, pref) for what, pref in ((allow.mobility, 7 * 60 + 30),
-                                                   (allow.recovery, 19 * 60 + 30)) if what]
+        wanted = [
+            (what, pref)
+            for what, pref in ((allow.mobility, 7 * 60 + 30), (allow.recovery, 19 * 60 + 30))
+            if what
+        ]
         if not wanted:
             return []
         zone = self.runner.zone
@@ -447,8 +508,15 @@ class _PlanBuilder:
             out.append(content.care_session(what, at_minute(day, minute, zone), rules))
         return out
 
-    def _session(self, day: date, role: str, minute: int, lengths: _Lengths,
-                 recovery: bool, ceiling: int | None) -> Session:
+    def _session(
+        self,
+        day: date,
+        role: str,
+        minute: int,
+        lengths: _Lengths,
+        recovery: bool,
+        ceiling: int | None,
+    ) -> Session:
         start = at_minute(day, minute, self.runner.zone)
         if role in {"long", "run"}:
             length = lengths.long if role == "long" else lengths.run
@@ -459,9 +527,13 @@ class _PlanBuilder:
         if role == "cross":
             return self._cross(start, Weekday.of(day), lengths.cross)
         return Session(
-            kind=SessionKind.STRENGTH, title="Core and back strength", start=start,
-            duration_min=lengths.strength, intensity=Intensity.MODERATE,
-            content=list(content.STRENGTH_CIRCUIT), rules=["A3"],
+            kind=SessionKind.STRENGTH,
+            title="Core and back strength",
+            start=start,
+            duration_min=lengths.strength,
+            intensity=Intensity.MODERATE,
+            content=list(content.STRENGTH_CIRCUIT),
+            rules=["A3"],
         )
 
     def _run(self, start: datetime, length: int, long: bool, recovery: bool) -> Session:
@@ -472,119 +544,191 @@ class _PlanBuilder:
         if recovery:
             rules.append("L2")
         return Session(
-            kind=SessionKind.RUN, title="Long easy run" if long else "Easy run", start=start,
-            duration_min=length, warmup=content.warmup(warm), surface=surface,
+            kind=SessionKind.RUN,
+            title="Long easy run" if long else "Easy run",
+            start=start,
+            duration_min=length,
+            warmup=content.warmup(warm),
+            surface=surface,
             intensity=Intensity.EASY,
-            content=[f"Warm-up {warm} min: walk, then back stretches (see steps).",
-                     f"Run {length - warm} min at an easy, conversational pace."],
+            content=[
+                f"Warm-up {warm} min: walk, then back stretches (see steps).",
+                f"Run {length - warm} min at an easy, conversational pace.",
+            ],
             notes=[content.FORM_CUES, content.SHOE_NOTE, content.surface_note(surface)],
             rules=rules,
         )
 
     def _cross(self, start: datetime, weekday: Weekday, length: int) -> Session:
         runner = self.runner
-        options = [k for k, ok in ((SessionKind.BIKE, runner.has_bike),
-                                   (SessionKind.SWIM, runner.can_swim_on(weekday))) if ok]
+        options = [
+            k
+            for k, ok in (
+                (SessionKind.BIKE, runner.has_bike),
+                (SessionKind.SWIM, runner.can_swim_on(weekday)),
+            )
+            if ok
+        ]
         kind = options[0]
         if len(options) == 2 and self.last_cross is kind:
             kind = options[1]
         self.last_cross = kind
         what = "bike ride" if kind is SessionKind.BIKE else "swim"
         return Session(
-            kind=kind, title=f"Easy {what}", start=start, duration_min=length,
+            kind=kind,
+            title=f"Easy {what}",
+            start=start,
+            duration_min=length,
             intensity=Intensity.EASY,
-            content=[f"{length} min easy {what} in place of a run: keeps heart and lungs fit "
-                     "while the spine rests."],
+            content=[
+                f"{length} min easy {what} in place of a run: keeps heart and lungs fit "
+                "while the spine rests."
+            ],
             rules=["A1", "X1"],
         )
 
     # --------------------------------------------------------------- shortfalls
 
-    def _shortfalls(self, week_start: date, days: tuple[DayInput, ...], placed: Placement,
-                    lengths: _Lengths, ran_before: bool, n_ladder: int,
-                    allowances: list[Allowance], built: list[Day]) -> None:
+    def _shortfalls(
+        self,
+        week_start: date,
+        days: tuple[DayInput, ...],
+        placed: Placement,
+        lengths: _Lengths,
+        ran_before: bool,
+        n_ladder: int,
+        allowances: list[Allowance],
+        built: list[Day],
+    ) -> None:
         runner = self.runner
         names = [WEEKDAYS[(week_start + timedelta(days=i)).weekday()].value for i in range(7)]
         week_name = f"Week of {week_start.isoformat()}"
         # The red-flag rules speak through their one urgent advisory only.
-        back = sorted({r for a in allowances for r in a.rules
-                       if r not in {"R3", "A11", "S1", "S2"}})
-        because = (f"the back rules ({', '.join(back)}) pause or limit running, cross-training "
-                   "or strength on some days; " if back else "")
+        back = sorted(
+            {r for a in allowances for r in a.rules if r not in {"R3", "A11", "S1", "S2"}}
+        )
+        because = (
+            f"the back rules ({', '.join(back)}) pause or limit running, cross-training "
+            "or strength on some days; "
+            if back
+            else ""
+        )
 
         def add(rules: list[str], text: str) -> None:
-            self.advisories.append(Advisory(kind=AdvisoryKind.NOTE, date=week_start,
-                                            rules=list(dict.fromkeys(["P3", *rules, *back])),
-                                            message=f"{week_name}: {because}{text}"))
+            self.advisories.append(
+                Advisory(
+                    kind=AdvisoryKind.NOTE,
+                    date=week_start,
+                    rules=list(dict.fromkeys(["P3", *rules, *back])),
+                    message=f"{week_name}: {because}{text}",
+                )
+            )
 
         n_runs = placed.count("long", "run") + n_ladder
         if n_runs < runner.run_days:
             room = [names[i] for i, d in enumerate(days) if d.run_ok and _fits(d, lengths.run)]
-            why = (f"only {_join(room)} {'has' if len(room) == 1 else 'have'} room for a "
-                   f"{lengths.run}-minute run" if room else
-                   f"no other day has room for a {lengths.run}-minute run")
+            why = (
+                f"only {_join(room)} {'has' if len(room) == 1 else 'have'} room for a "
+                f"{lengths.run}-minute run"
+                if room
+                else f"no other day has room for a {lengths.run}-minute run"
+            )
             if not any(d.run_ok for d in days) and back:
                 why = "ordinary runs are paused all week by the back rules"
             extra = " and the previous week ends with a run" if ran_before else ""
-            add(["A1", "A4"], f"{n_runs} of {runner.run_days} wished runs planned: {why}, runs "
-                f"may not fall on consecutive days (A4){extra}, and one day stays free for rest.")
+            add(
+                ["A1", "A4"],
+                f"{n_runs} of {runner.run_days} wished runs planned: {why}, runs "
+                f"may not fall on consecutive days (A4){extra}, and one day stays free for rest.",
+            )
         n_cross = placed.count("cross")
         if n_cross < runner.cross_days:
-            add(["A1", "X1"], f"{n_cross} of {runner.cross_days} wished bike or swim days planned: "
-                + self._cross_reason(days, names, lengths, n_runs))
+            add(
+                ["A1", "X1"],
+                f"{n_cross} of {runner.cross_days} wished bike or swim days planned: "
+                + self._cross_reason(days, names, lengths, n_runs),
+            )
         n_strength = placed.count("strength")
         if n_strength < runner.strength_days:
-            why = (f"no other window has room for a {lengths.strength}-minute session beside "
-                   "the day's other session (P2) while a full rest day is kept (L3)."
-                   if any(d.strength_ok for d in days) else
-                   "strength work is paused all week by the back rules.")
-            add(["A3"], f"{n_strength} of {runner.strength_days} wished strength sessions "
-                f"planned: {why}")
+            why = (
+                f"no other window has room for a {lengths.strength}-minute session beside "
+                "the day's other session (P2) while a full rest day is kept (L3)."
+                if any(d.strength_ok for d in days)
+                else "strength work is paused all week by the back rules."
+            )
+            add(
+                ["A3"],
+                f"{n_strength} of {runner.strength_days} wished strength sessions planned: {why}",
+            )
         runs = [(d.date, s) for d in built for s in d.sessions if s.kind is SessionKind.RUN]
         wished_day = runner.long_run_day
         if wished_day is not None and runs:
             longest = max(s.duration_min for _, s in runs)
-            if not any(Weekday.of(d) is wished_day and s.duration_min == longest
-                       for d, s in runs):
+            if not any(Weekday.of(d) is wished_day and s.duration_min == longest for d, s in runs):
                 wished = (wished_day.number - week_start.weekday()) % 7
                 if any(s.ladder_step for _, s in runs):
-                    add(["R2"], "the longest run is not on the long-run day: the walk-run "
-                        "steps have fixed lengths and go where the usual runs would be (R2).")
+                    add(
+                        ["R2"],
+                        "the longest run is not on the long-run day: the walk-run "
+                        "steps have fixed lengths and go where the usual runs would be (R2).",
+                    )
                 else:
                     add([], self._long_reason(days, wished, placed, lengths))
 
-    def _volume_shortfall(self, week_start: date, got: int, wanted: int, lengths: _Lengths,
-                          cap: int | None) -> None:
-        why = [f"the runs fit the windows at {lengths.run} minutes"
-               + (f" ({lengths.long} for the long run)" if lengths.long != lengths.run else "")]
+    def _volume_shortfall(
+        self, week_start: date, got: int, wanted: int, lengths: _Lengths, cap: int | None
+    ) -> None:
+        why = [
+            f"the runs fit the windows at {lengths.run} minutes"
+            + (f" ({lengths.long} for the long run)" if lengths.long != lengths.run else "")
+        ]
         if cap is not None:
-            why.append(f"no run may exceed 1.1 times the longest of the past 30 days (L4): "
-                       f"{cap + self.runner.warmup_minutes} minutes")
-        self.advisories.append(Advisory(
-            kind=AdvisoryKind.NOTE, date=week_start, rules=["P3", "L1"],
-            message=(f"Week of {week_start.isoformat()}: {got} of {wanted} run minutes planned: "
-                     + "; ".join(why) + "."),
-        ))
+            why.append(
+                f"no run may exceed 1.1 times the longest of the past 30 days (L4): "
+                f"{cap + self.runner.warmup_minutes} minutes"
+            )
+        self.advisories.append(
+            Advisory(
+                kind=AdvisoryKind.NOTE,
+                date=week_start,
+                rules=["P3", "L1"],
+                message=(
+                    f"Week of {week_start.isoformat()}: {got} of {wanted} run minutes planned: "
+                    + "; ".join(why)
+                    + "."
+                ),
+            )
+        )
 
-    def _cross_reason(self, days: tuple[DayInput, ...], names: list[str],
-                      lengths: _Lengths, n_runs: int) -> str:
+    def _cross_reason(
+        self, days: tuple[DayInput, ...], names: list[str], lengths: _Lengths, n_runs: int
+    ) -> str:
         runner = self.runner
         if not runner.has_bike and not any(runner.can_swim_on(w) for w in WEEKDAYS):
-            return ("there is no bike and no pool in the equipment, and cross-training needs "
-                    "one (X1).")
+            return (
+                "there is no bike and no pool in the equipment, and cross-training needs one (X1)."
+            )
         room = [names[i] for i, d in enumerate(days) if d.cross_ok and _fits(d, lengths.cross)]
         if not room:
-            return (f"no day with a bike or an open pool has a window for a {lengths.cross}-minute "
-                    "session (X1).")
-        return (f"of the {len(room)} days with room ({_join(room)}), {n_runs} hold runs; a day "
-                "never holds both a run and a cross-training session (P2), and one day a week "
-                "stays free for rest (L3).")
+            return (
+                f"no day with a bike or an open pool has a window for a {lengths.cross}-minute "
+                "session (X1)."
+            )
+        return (
+            f"of the {len(room)} days with room ({_join(room)}), {n_runs} hold runs; a day "
+            "never holds both a run and a cross-training session (P2), and one day a week "
+            "stays free for rest (L3)."
+        )
 
-    def _long_reason(self, days: tuple[DayInput, ...], wished: int, placed: Placement,
-                     lengths: _Lengths) -> str:
+    def _long_reason(
+        self, days: tuple[DayInput, ...], wished: int, placed: Placement, lengths: _Lengths
+    ) -> str:
         day_name = self.runner.long_run_day.value if self.runner.long_run_day else "?"
-        where = ("on another day" if placed.long_day is not None
-                 else "not planned; the runs are all of easy length")
+        where = (
+            "on another day"
+            if placed.long_day is not None
+            else "not planned; the runs are all of easy length"
+        )
         if not days[wished].run_ok:
             why = f"running is not allowed on {day_name} this week"
         elif not days[wished].intervals:
@@ -623,8 +767,9 @@ def _span(session: Session, zone: ZoneInfo) -> Interval:
     return begin, begin + session.duration_min
 
 
-def _free_minute(preferred: int, length: int, busy: list[Interval],
-                 clean: tuple[Interval, ...]) -> int | None:
+def _free_minute(
+    preferred: int, length: int, busy: list[Interval], clean: tuple[Interval, ...]
+) -> int | None:
     """The first start at or after ``preferred`` (then before it), in 15-minute steps,
     that overlaps nothing in ``busy`` and lies within one ``clean`` interval."""
     later = range(preferred, 22 * 60 - length + 1, 15)
@@ -661,11 +806,15 @@ def _plan_advisories(runner: Runner, start: date) -> list[Advisory]:
     km = runner.shoe_km
     if km is not None and km >= SHOE_WARN_KM:
         if km >= SHOE_REPLACE_KM:
-            text = (f"Your running shoes have about {km:g} km on them, past the "
-                    f"{SHOE_REPLACE_KM} km by which replacing them is usually suggested: consider "
-                    "a new, well-cushioned pair.")
+            text = (
+                f"Your running shoes have about {km:g} km on them, past the "
+                f"{SHOE_REPLACE_KM} km by which replacing them is usually suggested: consider "
+                "a new, well-cushioned pair."
+            )
         else:
-            text = (f"Your running shoes have about {km:g} km on them: plan to replace them by "
-                    f"about {SHOE_REPLACE_KM} km (a convention, not a proven limit).")
+            text = (
+                f"Your running shoes have about {km:g} km on them: plan to replace them by "
+                f"about {SHOE_REPLACE_KM} km (a convention, not a proven limit)."
+            )
         out.append(Advisory(kind=AdvisoryKind.NOTE, date=start, message=text, rules=["A5"]))
     return out

@@ -487,7 +487,7 @@ def _check_long_run_growth(plan: Plan, runner: Runner) -> Iterator[Violation]:
         if s.ladder_step is not None:
             continue
         first = day - timedelta(days=LOOKBACK_DAYS)
-        window = by_date[bisect_left(dates, first):bisect_left(dates, day)]
+        window = by_date[bisect_left(dates, first) : bisect_left(dates, day)]
         previous: list[float] = [minutes for _, minutes in window]
         if first < plan.start:
             previous.append(usual)

@@ -347,7 +347,7 @@ def _cancellable(uid: str, plan: Plan) -> bool:
     prefix = f"runplan-{_runner_key(plan.runner)}-"
     if not uid.startswith(prefix):
         return False
-    stamp = uid[len(prefix):len(prefix) + 8]
+    stamp = uid[len(prefix) : len(prefix) + 8]
     return stamp.isdigit() and stamp >= f"{plan.start:%Y%m%d}"
 
 
