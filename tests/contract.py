@@ -1,6 +1,6 @@
 """The acceptance checks of the core issue, written from the issue text alone.
 
-They are deliberately separate from :mod:`runplan.validate` so that the scheduler is
+They are deliberately separate from :mod:`runplan.validation` so that the scheduler is
 checked twice, by two independent readings of the rules.
 """
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from runplan.cli import main, next_week_start
+from runplan.cli import main
 from runplan.export.jsonout import plan_from_json
 from runplan.rules import DISCLAIMER, RULES
+from runplan.schedule import next_week_start
 from test_profile import BAD, GENERATED, _manifest
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "profiles"

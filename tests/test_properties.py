@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from contract import hard_rule_problems
 from runplan.export.jsonout import plan_from_json, to_json
 from runplan.models import Runner
-from runplan.scheduler import plan
-from runplan.validate import validate
+from runplan.schedule import plan
+from runplan.validation import validate
 from strategies import runners, start_dates
 
 

@@ -9,10 +9,10 @@ from typing import Any
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from runplan.conditions import LADDER_STEPS
 from runplan.models import Plan, RedFlag, Runner, SessionKind
 from runplan.rules import DISCLAIMER
-from runplan.scheduler import plan
+from runplan.schedule import plan
+from runplan.timeline.derive import LADDER_STEPS
 from strategies import HISTORY_START, checkins_near, conditions_near, runners
 
 WEEKS = 8
@@ -133,7 +133,7 @@ def test_disclaimer_and_emergency_outputs(runner: Runner) -> None:
 @given(runner=runners(with_conditions=True), weeks=st.integers(min_value=1, max_value=WEEKS))
 def test_every_injured_plan_passes_the_validator(runner: Runner, weeks: int) -> None:
     """The scheduler and the validator read docs/conditions.md independently; they agree."""
-    from runplan.validate import validate
+    from runplan.validation import validate
 
     p = plan(runner, start=HISTORY_START, weeks=weeks)
     assert validate(p, runner) == []

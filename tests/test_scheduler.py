@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 
 from contract import hard_rule_problems, run_minutes
+from runplan.errors import PlanRequestError
 from runplan.models import Runner, SessionKind
 from runplan.profile import parse_profile
-from runplan.scheduler import PlanRequestError, plan
+from runplan.schedule import plan
 
 MONDAY = date(2026, 11, 30)
 

@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any
 from runplan.errors import ExportError, PlanFormatError, ProfileError, RunplanError
 
 if TYPE_CHECKING:
-    from runplan._many import PlanOutcome, plan_many
+    from runplan._version import __version__
+    from runplan.batch import PlanOutcome, plan_many
+    from runplan.errors import PlanRequestError
     from runplan.export import plan_from_json, to_ics, to_json, to_markdown, to_text
     from runplan.models import (
         Advisory,
@@ -41,10 +43,8 @@ if TYPE_CHECKING:
     )
     from runplan.profile import load_profile, parse_profile
     from runplan.rules import DISCLAIMER, RULES, Rule
-    from runplan.scheduler import PlanRequestError, plan
-    from runplan.validate import Violation, validate
-
-__version__ = "0.1.0"
+    from runplan.schedule import plan
+    from runplan.validation import Violation, validate
 
 #: Public name -> the module that defines it.  Those modules (pydantic models, the
 #: scheduler, icalendar for ``to_ics``) are imported on first use, so ``import runplan``
@@ -57,25 +57,26 @@ _LAZY: dict[str, str] = {
     "DISCLAIMER": "runplan.rules",
     "Day": "runplan.models",
     "Plan": "runplan.models",
-    "PlanOutcome": "runplan._many",
-    "PlanRequestError": "runplan.scheduler",
+    "PlanOutcome": "runplan.batch",
+    "PlanRequestError": "runplan.errors",
     "RULES": "runplan.rules",
     "Rule": "runplan.rules",
     "Runner": "runplan.models",
     "Session": "runplan.models",
     "SessionKind": "runplan.models",
-    "Violation": "runplan.validate",
+    "Violation": "runplan.validation",
     "Week": "runplan.models",
+    "__version__": "runplan._version",
     "load_profile": "runplan.profile",
     "parse_profile": "runplan.profile",
-    "plan": "runplan.scheduler",
+    "plan": "runplan.schedule",
     "plan_from_json": "runplan.export.jsonout",
-    "plan_many": "runplan._many",
+    "plan_many": "runplan.batch",
     "to_ics": "runplan.export.ics",
     "to_json": "runplan.export.jsonout",
     "to_markdown": "runplan.export.text",
     "to_text": "runplan.export.text",
-    "validate": "runplan.validate",
+    "validate": "runplan.validation",
 }
 
 

@@ -1,10 +1,11 @@
-"""The one error hierarchy of runplan.
+"""The one error hierarchy of runplan, and each error's command-line exit status.
 
 Everything the library raises on purpose derives from :class:`RunplanError`, so an
 application can catch one type.  pydantic's ``ValidationError`` never leaves the
-library: :func:`runplan.profile` and :func:`runplan.planio` translate it into
+library: the profile reader and the plan reader translate it into
 :class:`ProfileError` / :class:`PlanFormatError`, whose message names the field,
-the bad value and what is allowed.
+the bad value and what is allowed.  ``exit_status`` is what ``runplan`` exits with
+when the error reaches the command line (docs/cli: 2 bad input, 3 server trouble).
 """
 
 from __future__ import annotations
@@ -12,13 +13,20 @@ from __future__ import annotations
 __all__ = [
     "ExportError",
     "PlanFormatError",
+    "PlanRequestError",
     "ProfileError",
+    "PublishError",
+    "RosterError",
     "RunplanError",
+    "UsageError",
 ]
 
 
 class RunplanError(Exception):
     """Base class of every error runplan raises on purpose."""
+
+    #: The command's exit status when this error ends it: bad input.
+    exit_status: int = 2
 
 
 class ProfileError(RunplanError):
@@ -47,5 +55,27 @@ class PlanFormatError(RunplanError):
         super().__init__(prefix + "invalid plan: " + "; ".join(self.problems))
 
 
+class PlanRequestError(RunplanError):
+    """The plan request itself is invalid (for instance a number of weeks out of range)."""
+
+
 class ExportError(RunplanError):
     """A plan could not be exported (for instance an unreadable previous calendar)."""
+
+
+class RosterError(RunplanError):
+    """The roster request itself cannot be carried out (no folder, no profiles)."""
+
+
+class PublishError(RunplanError):
+    """The server could not be reached, refused the credentials or failed a request.
+
+    When the failure came in the middle of a sync, the message says how many objects
+    were already written.
+    """
+
+    exit_status = 3
+
+
+class UsageError(RunplanError):
+    """A command-line option has a bad value."""

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from runplan.errors import PlanFormatError
 from runplan.models import Plan
-from runplan.profile import describe_errors, json_kind
+from runplan.models.messages import describe_errors, json_kind
 
 __all__ = ["plan_from_json", "to_json"]
 

@@ -25,7 +25,7 @@ from runplan.errors import RunplanError
 
 if TYPE_CHECKING:
     from runplan.models import Advisory, Plan, Runner
-    from runplan.validate import Violation
+    from runplan.validation import Violation
 
 __all__ = ["EXPORT_FORMATS", "PlanOutcome", "plan_many"]
 
@@ -125,7 +125,7 @@ def plan_many(
     raises but yields an outcome whose ``error`` says why.  Leaving the iterator early
     cancels the tasks not yet started.
     """
-    from runplan.scheduler import MAX_WEEKS, PlanRequestError
+    from runplan.schedule import MAX_WEEKS, PlanRequestError
 
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
         raise PlanRequestError(f"weeks: {weeks!r} is out of range; allowed: 1 to {MAX_WEEKS}")
@@ -240,10 +240,10 @@ def _plan_one(task: _Task) -> PlanOutcome:
 
 
 def _plan_checked(index: int, source: str, item: object, options: _Options) -> PlanOutcome:
-    from runplan.cli import next_week_start
     from runplan.models import Runner
     from runplan.profile import load_profile
-    from runplan.scheduler import plan
+    from runplan.schedule import plan
+    from runplan.schedule.request import next_week_start
 
     runner = item if isinstance(item, Runner) else load_profile(Path(source))
     start = options.start
@@ -253,7 +253,7 @@ def _plan_checked(index: int, source: str, item: object, options: _Options) -> P
     result = plan(runner, start=start, weeks=options.weeks, revision=options.revision)
     violations: tuple[Violation, ...] = ()
     if options.check:
-        from runplan.validate import validate
+        from runplan.validation import validate
 
         violations = tuple(validate(result, runner))
     outputs = {fmt: _render(result, fmt, options) for fmt in options.formats}

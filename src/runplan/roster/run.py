@@ -26,8 +26,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
-from runplan._many import EXPORT_FORMATS, PlanOutcome, plan_many
-from runplan.errors import RunplanError
+from runplan.batch import EXPORT_FORMATS, PlanOutcome, plan_many
+from runplan.errors import RosterError
 
 if TYPE_CHECKING:
     from runplan.models import Advisory
@@ -55,10 +55,6 @@ _RESERVED = frozenset(
     | {f"lpt{i}" for i in range(10)}
 )
 _FLAG_ORDER = {"URGENT": 0, "CONSULT": 1, "FAILED": 2, "": 3}
-
-
-class RosterError(RunplanError):
-    """The roster request itself cannot be carried out (no folder, no profiles)."""
 
 
 # ------------------------------------------------------------------------- names
@@ -481,7 +477,7 @@ def run_roster(
 
 def write_file(path: Path, data: bytes) -> None:
     """Atomic write (the CLI's :func:`~runplan.cli.write_atomic`)."""
-    from runplan.cli import write_atomic
+    from runplan.export.files import write_atomic
 
     write_atomic(path, data)
 
@@ -498,8 +494,8 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
     import runplan.export.jsonout
     import runplan.export.text
     import runplan.profile
-    import runplan.scheduler
-    import runplan.validate  # noqa: F401
+    import runplan.schedule
+    import runplan.validation  # noqa: F401
 
     return ProcessPoolExecutor(workers)
 

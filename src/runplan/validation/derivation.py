@@ -1,7 +1,7 @@
 """The validator's own reading of docs/conditions.md: back conditions, the pain log and
 red flags turned into what each day of a plan allows.
 
-This module is deliberately independent of :mod:`runplan.conditions` and
+This module is deliberately independent of :mod:`runplan.timeline.derive` and
 :mod:`runplan.scheduler` (it imports neither): it is a second reading of the same
 contract, so that the validator and the scheduler cross-check each other.  It only
 *derives* (stops, running mode per day, allowed sessions, the A11 cap, the advisories

@@ -42,7 +42,7 @@ from xml.etree import ElementTree
 
 from icalendar import Calendar, Component
 
-from runplan.errors import RunplanError
+from runplan.errors import PublishError, RunplanError
 
 __all__ = [
     "MARKER",
@@ -78,16 +78,6 @@ _LIST_QUERY = (
     '<C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"/>'
     "</C:comp-filter></C:filter></C:calendar-query>"
 )
-
-
-class PublishError(RunplanError):
-    """The server could not be reached, refused the credentials or failed a request.
-
-    ``exit_status`` is the command's exit status (3).  When the failure came in the
-    middle of a sync, the message says how many objects were already written.
-    """
-
-    exit_status = 3
 
 
 # ------------------------------------------------------------------ server protocols
@@ -853,10 +843,10 @@ def run_publish(
     now: Callable[[], datetime] | None = None,
 ) -> int:
     """The ``runplan publish`` command (after argument parsing)."""
-    from runplan.cli import next_week_start
     from runplan.export.ics import to_ics
     from runplan.profile import load_profile
-    from runplan.scheduler import plan
+    from runplan.schedule import plan
+    from runplan.schedule.request import next_week_start
 
     runner = load_profile(args.profile)
     factory = server_factory or _caldav_server

@@ -10,44 +10,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from runplan.errors import ExportError, RunplanError
+from runplan.errors import ExportError, RunplanError, UsageError
+from runplan.export.files import write_atomic
+from runplan.schedule.request import next_week_start
 
-__all__ = ["main", "next_week_start", "write_atomic"]
+__all__ = ["main"]
 
 FORMATS = ("json", "text", "ics")
-
-
-class UsageError(RunplanError):
-    """A command-line option has a bad value."""
-
-
-def next_week_start(today: date, week_start_index: int) -> date:
-    """The first ``week_start`` weekday after ``today`` (tomorrow at the earliest)."""
-    return today + timedelta(days=(week_start_index - today.weekday() - 1) % 7 + 1)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and an atomic rename."""
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _date(text: str) -> date:
@@ -87,7 +63,7 @@ def _duration(text: str) -> timedelta:
 
 
 def _weeks(text: str) -> int:
-    from runplan.scheduler import MAX_WEEKS
+    from runplan.schedule import MAX_WEEKS
 
     try:
         value = int(text)
@@ -240,7 +216,7 @@ def _emit(data: bytes | str, target: Path | None, out: TextIO) -> None:
 
 def _cmd_plan(args: argparse.Namespace, out: TextIO, today: Callable[[str], date]) -> int:
     from runplan.profile import load_profile
-    from runplan.scheduler import plan
+    from runplan.schedule import plan
 
     runner = load_profile(args.profile)
     start = args.start or next_week_start(today(runner.timezone), runner.week_start.number)
@@ -282,7 +258,7 @@ def _cmd_check(args: argparse.Namespace, out: TextIO, today: Callable[[str], dat
     from runplan.errors import PlanFormatError
     from runplan.export.jsonout import plan_from_json
     from runplan.profile import load_profile
-    from runplan.validate import validate
+    from runplan.validation import validate
 
     runner = load_profile(args.profile)
     try:
@@ -340,7 +316,7 @@ def _cmd_publish(args: argparse.Namespace, out: TextIO, today: Callable[[str], d
 
 
 def _cmd_roster(args: argparse.Namespace, out: TextIO, today: Callable[[str], date]) -> int:
-    from runplan.roster import formats_of, run_roster
+    from runplan.roster.run import formats_of, run_roster
 
     return run_roster(
         args.profiles_dir,

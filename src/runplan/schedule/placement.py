@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, pairwise
 
-from runplan.localtime import Interval
+from runplan.schedule.clock import Interval
 
 __all__ = ["DayInput", "Placement", "Role", "WeekInput", "place_week"]
 

@@ -1,7 +1,7 @@
 """The rule catalog (RULES.md) in code: ids, our one-line wording, defaults, sources.
 
 Sessions, advisories and violations cite these ids.  The validator lives in
-:mod:`runplan.validate`; this module holds only the catalog and the disclaimer.
+:mod:`runplan.validation`; this module holds only the catalog and the disclaimer.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
-__all__ = ["DISCLAIMER", "RULES", "Rule", "rule_text"]
+__all__ = ["DISCLAIMER", "RULES", "Rule"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,8 +250,3 @@ _CATALOG: tuple[Rule, ...] = (
 
 #: Rule id -> rule, in catalog order.
 RULES: MappingProxyType[str, Rule] = MappingProxyType({r.id: r for r in _CATALOG})
-
-
-def rule_text(rule_id: str) -> str:
-    """The one-line text of a rule id (KeyError for an unknown id)."""
-    return RULES[rule_id].text

@@ -565,6 +565,6 @@ def _one_line(text: str) -> str:
 
 
 def _version() -> str:
-    from runplan import __version__
+    from runplan._version import __version__
 
     return __version__

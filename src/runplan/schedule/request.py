@@ -1,0 +1,34 @@
+"""What a plan is asked for: the start date rule, the number of weeks, the issue time.
+
+The library never reads the wall clock: the command line passes today's date in, and
+:func:`next_week_start` turns it into the default ``--start``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from runplan.errors import PlanRequestError
+
+__all__ = ["MAX_WEEKS", "check_weeks", "next_week_start", "plan_revision"]
+
+MAX_WEEKS = 104
+
+
+def next_week_start(today: date, week_start_index: int) -> date:
+    """The first ``week_start`` weekday after ``today`` (tomorrow at the earliest)."""
+    return today + timedelta(days=(week_start_index - today.weekday() - 1) % 7 + 1)
+
+
+def check_weeks(weeks: object) -> int:
+    """``weeks`` as a whole number from 1 to :data:`MAX_WEEKS`, or :class:`PlanRequestError`."""
+    if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= MAX_WEEKS:
+        raise PlanRequestError(f"weeks: {weeks!r} is out of range; allowed: 1 to {MAX_WEEKS}")
+    return weeks
+
+
+def plan_revision(start: date, revision: datetime | None) -> datetime:
+    """The issue time in UTC: ``revision``, or ``start`` at 00:00 UTC when none is given."""
+    if revision is not None and revision.utcoffset() is None:
+        raise PlanRequestError("revision: needs a time zone (an aware datetime)")
+    return (revision or datetime.combine(start, time(0), tzinfo=UTC)).astimezone(UTC)
