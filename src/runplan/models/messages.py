@@ -56,47 +56,61 @@ def _show(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+#: pydantic error type -> our wording; ``{value}`` is the shown input, the rest come
+#: from the error's context (see :func:`_describe`).
+_TEMPLATES: dict[str, str] = {
+    "missing": "{field}: required field is missing",
+    "enum": "{field}: {value} is not allowed; allowed: {expected}",
+    "literal_error": "{field}: {value} is not allowed; allowed: {expected}",
+    "int_type": "{field}: {value} is not a whole number",
+    "int_parsing": "{field}: {value} is not a whole number",
+    "int_from_float": "{field}: {value} is not a whole number",
+    "float_type": "{field}: {value} is not a number",
+    "float_parsing": "{field}: {value} is not a number",
+    "bool_type": "{field}: {value} is not true or false",
+    "bool_parsing": "{field}: {value} is not true or false",
+    "string_type": "{field}: {value} is not text",
+    "str_type": "{field}: {value} is not text",
+    "list_type": "{field}: {value} is not a list",
+    "tuple_type": "{field}: {value} is not a list",
+    "dict_type": "{field}: {value} is not a table of fields",
+    "model_type": "{field}: {value} is not a table of fields",
+    "model_attributes_type": "{field}: {value} is not a table of fields",
+    "greater_than_equal": "{field}: {value} is too small; allowed: at least {low}",
+    "greater_than": "{field}: {value} is too small; allowed: at least {low}",
+    "less_than_equal": "{field}: {value} is too large; allowed: at most {high}",
+    "less_than": "{field}: {value} is too large; allowed: at most {high}",
+    "too_short": "{field}: {value} is too short; allowed: at least {min_length}",
+    "string_too_short": "{field}: {value} is too short; allowed: at least {min_length}",
+    "string_too_long": "{field}: text is too long; allowed: at most {max_length} characters",
+    "too_long": "{field}: list is too long; allowed: at most {max_length} items",
+}
+_DATE = "{field}: {value} is not a date; allowed: YYYY-MM-DD"
+
+
 def _describe(error: Any, loc: str, model: type[BaseModel]) -> str:
+    """One pydantic error as ``field: value ...; allowed: ...``."""
     kind: str = error["type"]
-    ctx: dict[str, Any] = error.get("ctx") or {}
-    value = error.get("input")
     field = loc or "profile"
-    if kind == "runplan":
+    if kind == "runplan":  # our own validators already wrote the whole message
         msg = str(error["msg"])
         return f"{loc}: {msg}" if loc else msg
-    if kind == "missing":
-        return f"{field}: required field is missing"
     if kind == "extra_forbidden":
         return f"{field}: unknown field; allowed: {_allowed_keys(loc, model)}"
-    if kind in {"enum", "literal_error"}:
-        return f"{field}: {_show(value)} is not allowed; allowed: {ctx.get('expected', '?')}"
-    if kind in {"int_type", "int_parsing", "int_from_float"}:
-        return f"{field}: {_show(value)} is not a whole number"
-    if kind in {"float_type", "float_parsing"}:
-        return f"{field}: {_show(value)} is not a number"
-    if kind in {"bool_type", "bool_parsing"}:
-        return f"{field}: {_show(value)} is not true or false"
-    if kind in {"string_type", "str_type"}:
-        return f"{field}: {_show(value)} is not text"
-    if kind in {"list_type", "tuple_type"}:
-        return f"{field}: {_show(value)} is not a list"
-    if kind in {"dict_type", "model_type", "model_attributes_type"}:
-        return f"{field}: {_show(value)} is not a table of fields"
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{field}: {_show(value)} is not a date; allowed: YYYY-MM-DD"
-    if kind in {"greater_than_equal", "greater_than"}:
-        bound = ctx.get("ge", ctx.get("gt"))
-        return f"{field}: {_show(value)} is too small; allowed: at least {bound}"
-    if kind in {"less_than_equal", "less_than"}:
-        bound = ctx.get("le", ctx.get("lt"))
-        return f"{field}: {_show(value)} is too large; allowed: at most {bound}"
-    if kind in {"too_short", "string_too_short"}:
-        return f"{field}: {_show(value)} is too short; allowed: at least {ctx.get('min_length')}"
-    if kind == "string_too_long":
-        return f"{field}: text is too long; allowed: at most {ctx.get('max_length')} characters"
-    if kind == "too_long":
-        return f"{field}: list is too long; allowed: at most {ctx.get('max_length')} items"
-    return f"{field}: {_show(value)}: {error['msg']}"
+    template = _TEMPLATES.get(kind) or (_DATE if kind.startswith("date") else None)
+    value = _show(error.get("input"))
+    if template is None:
+        return f"{field}: {value}: {error['msg']}"
+    ctx: dict[str, Any] = error.get("ctx") or {}
+    return template.format(
+        field=field,
+        value=value,
+        expected=ctx.get("expected", "?"),
+        low=ctx.get("ge", ctx.get("gt")),
+        high=ctx.get("le", ctx.get("lt")),
+        min_length=ctx.get("min_length"),
+        max_length=ctx.get("max_length"),
+    )
 
 
 def _allowed_keys(loc: str, model: type[BaseModel]) -> str:
