@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -124,6 +125,17 @@ def test_check_refuses_a_broken_plan_file(tmp_path: Path) -> None:
     code, out, err = run("check", str(SIX), str(bad))
     assert code == 2 and out == ""
     assert "plan.json" in err and "Traceback" not in err
+
+
+def test_plan_format_choices_are_the_export_registry() -> None:
+    from runplan.cli.plan import PLAN_FORMATS
+    from runplan.export.formats import FORMATS
+
+    # The order is the one usage and errors have always shown; the set is the registry's.
+    assert PLAN_FORMATS == ("json", "text", "ics")
+    assert sorted(PLAN_FORMATS) == sorted(FORMATS)
+    code, _, err = run("plan", str(SIX), "--format", "xml")
+    assert code == 2 and re.search(r"choose from \W*json\W+text\W+ics\W*\)", err)
 
 
 def test_rules_lists_every_rule() -> None:

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from icalendar import Calendar
+from icalendar import Calendar, Component, vCategory, vInt
 
 from runplan.errors import ExportError, RunplanError
 from runplan.export import to_ics
@@ -65,8 +65,15 @@ def logical_lines(data: bytes) -> list[str]:
     return text[:-2].split("\r\n")
 
 
-def events(data: bytes) -> list[Calendar]:
+def events(data: bytes) -> list[Component]:
     return list(Calendar.from_ical(data).walk("VEVENT"))
+
+
+def categories(event: Component) -> list[str]:
+    """The event's CATEGORIES (one property), as text."""
+    value = event["CATEGORIES"]
+    assert isinstance(value, vCategory)
+    return [str(c) for c in value.cats]
 
 
 def blocks(data: bytes, name: str) -> list[list[str]]:
@@ -204,19 +211,20 @@ def test_one_vtimezone_without_comment(case: tuple[Plan, bytes]) -> None:
 def test_sessions_and_advisories(case: tuple[Plan, bytes]) -> None:
     plan, data = case
     evs = events(data)
-    sessions = [e for e in evs if str(e["CATEGORIES"].cats[0]) != "ADVISORY"]
-    advisories = [e for e in evs if str(e["CATEGORIES"].cats[0]) == "ADVISORY"]
+    sessions = [e for e in evs if categories(e)[0] != "ADVISORY"]
+    advisories = [e for e in evs if categories(e)[0] == "ADVISORY"]
     assert len(sessions) == len(plan.sessions())
     assert len(advisories) == len(plan.advisories)
     for event, (_, session) in zip(sessions, plan.sessions(), strict=True):
-        assert [str(c) for c in event["CATEGORIES"].cats] == [session.kind.value.upper()]
+        assert categories(event) == [session.kind.value.upper()]
         assert event["DTSTART"].params["TZID"] == plan.timezone
         assert event["DTEND"].params["TZID"] == plan.timezone
         end = event.decoded("DTEND").astimezone(UTC)
         start = event.decoded("DTSTART").astimezone(UTC)
         assert end - start == timedelta(minutes=session.duration_min)  # absolute time
         assert str(event["TRANSP"]) == "OPAQUE"
-        assert int(event["SEQUENCE"]) == 0
+        sequence = event["SEQUENCE"]
+        assert isinstance(sequence, vInt) and sequence == 0
     for event, advisory in zip(advisories, plan.advisories, strict=True):
         start, end = event.decoded("DTSTART"), event.decoded("DTEND")
         assert type(start) is date and start == advisory.date
@@ -339,7 +347,7 @@ def test_advisory_uids_summaries_and_categories() -> None:
     description = str(by_uid[advisory_uid(plan.runner, consult)]["DESCRIPTION"])
     assert description.startswith(consult.message)
     assert f"A8: {RULES['A8'].text}" in description
-    assert by_uid[shoes_uid]["CATEGORIES"].cats == ["ADVISORY"]
+    assert categories(by_uid[shoes_uid]) == ["ADVISORY"]
 
 
 def test_run_description_order_warmup_content_why_disclaimer() -> None:
@@ -764,7 +772,7 @@ def test_session_kinds_all_map_to_categories() -> None:
     plan = london_dst_plan()
     kinds = {s.kind for _, s in plan.sessions()}
     assert kinds == set(SessionKind)
-    cats = {str(e["CATEGORIES"].cats[0]) for e in events(to_ics(plan))}
+    cats = {categories(e)[0] for e in events(to_ics(plan))}
     assert cats == {k.value.upper() for k in SessionKind} | {"ADVISORY"}
 
 

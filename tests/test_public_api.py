@@ -47,13 +47,15 @@ PUBLIC = [
 ]
 
 
-def _isort_order(name: str) -> tuple[int, str]:
-    """ruff's RUF022 order: SCREAMING_CASE, then CamelCase, then the rest."""
-    if name.isupper() or re.fullmatch(r"[A-Z0-9_]+", name):
-        return 0, name
+def _isort_order(name: str) -> tuple[int, list[int | str]]:
+    """ruff's RUF022 order: SCREAMING_CASE, then CamelCase, then the rest; within each
+    group a natural sort (``A9`` before ``A10``)."""
+    natural: list[int | str] = [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", name)]
+    if re.fullmatch(r"[A-Z0-9_]+", name):
+        return 0, natural
     if name[:1].isupper():
-        return 1, name
-    return 2, name
+        return 1, natural
+    return 2, natural
 
 
 def _modules() -> list[str]:

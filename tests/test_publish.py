@@ -489,7 +489,7 @@ def fake_factory(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None,
         server.url = url
         return server
 
-    monkeypatch.setattr("runplan.publish.sync._caldav_server", factory)
+    monkeypatch.setattr("runplan.publish.caldav._caldav_server", factory)
     return calls
 
 
@@ -558,7 +558,7 @@ def test_command_server_failure_is_exit_3_with_counts(
 ) -> None:
     server = FakeServer()
     server.calendars["Runs"] = FakeCalendar(server.url + "c/", fail_on_write=2)
-    monkeypatch.setattr("runplan.publish.sync._caldav_server", lambda *a: server)
+    monkeypatch.setattr("runplan.publish.caldav._caldav_server", lambda *a: server)
     code, out, err = run(
         "publish",
         str(SIX),

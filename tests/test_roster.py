@@ -325,6 +325,13 @@ def _inputs() -> list[Any]:
     ]
 
 
+def _index_of(digest: tuple[object, ...]) -> int:
+    """The input position a :func:`_digest` starts with."""
+    index = digest[0]
+    assert isinstance(index, int)
+    return index
+
+
 def _digest(outcome: runplan.PlanOutcome) -> tuple[object, ...]:
     return (
         outcome.index,
@@ -367,8 +374,8 @@ def test_plan_many_on_a_process_pool_matches_serial() -> None:
                     _inputs(), executor=pool, ordered=False, keep_plans=False, **options
                 )
             ),
-            key=lambda d: d[0],
-        )  # type: ignore[arg-type, return-value]
+            key=_index_of,
+        )
     assert pooled == serial
     assert unordered == serial
 

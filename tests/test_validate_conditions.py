@@ -51,7 +51,10 @@ from runplan.models import (
 from runplan.profile import parse_profile
 from runplan.validation import Violation, validate
 from runplan.validation import derivation as vc
-from runplan.validation.checks import CONDITION_CHECKS
+from runplan.validation.context import Context
+from runplan.validation.ladder import LADDER_STEP_MINUTES
+from runplan.validation.registry import CONDITION_CHECKS
+from runplan.validation.texts import mentions, spells_out_step
 
 RUN, BIKE, SWIM = SessionKind.RUN, SessionKind.BIKE, SessionKind.SWIM
 STRENGTH, WALK = SessionKind.STRENGTH, SessionKind.WALK
@@ -143,7 +146,7 @@ def ladder(day: date, step: int, **update: Any) -> Session:
         kind=RUN,
         title=f"Walk-run ladder, step {step}",
         start=at(day, hour, minute),
-        duration_min=5 + vc.LADDER_STEP_MINUTES[step],
+        duration_min=5 + LADDER_STEP_MINUTES[step],
         warmup=warmup(3, 2),
         surface=Surface.GRASS,
         content=[LADDER_CONTENT[step]],
@@ -1004,7 +1007,8 @@ def test_condition_checks_are_registered_and_run() -> None:
     assert len(CONDITION_CHECKS) >= 6
     plan, runner = also(strain, adding(run(W1_THU, 41)))()
     from_checks = sorted(
-        (v for check in CONDITION_CHECKS for v in check(plan, runner)), key=lambda v: v.message
+        (v for check in CONDITION_CHECKS for v in check(Context(plan, runner))),
+        key=lambda v: v.message,
     )
     assert from_checks and all(v in validate(plan, runner) for v in from_checks)
 
@@ -1053,7 +1057,7 @@ def test_derivation_of_the_a8_case() -> None:
     ],
 )
 def test_ladder_intervals_spelled_out(text: str, step: int, ok: bool) -> None:
-    assert vc.spells_out_step(step, [text]) is ok
+    assert spells_out_step(step, [text]) is ok
 
 
 @pytest.mark.parametrize(
@@ -1066,7 +1070,7 @@ def test_ladder_intervals_spelled_out(text: str, step: int, ok: bool) -> None:
     ],
 )
 def test_mentions(texts: list[str], word: str, ok: bool) -> None:
-    assert vc.mentions(texts, word) is ok
+    assert mentions(texts, word) is ok
 
 
 def test_derivation_does_not_import_the_scheduler_or_the_timeline() -> None:

@@ -4,10 +4,12 @@ Each runner (a :class:`~runplan.models.Runner` or the path of a profile file) is
 task: load -> plan -> validate -> export.  Tasks run on any
 :class:`concurrent.futures.Executor` (a process pool on one machine, a
 ``dask.distributed`` client's executor beyond it) or, without one, one after the other
-in the calling thread.  Results stream back as an iterator while at most
-``max_in_flight`` tasks are submitted and not yet consumed, so memory stays flat however
-long the roster is.  A runner that fails (a bad profile, a plan that breaks a rule)
-becomes an outcome with an ``error``; the others still plan.
+in the calling thread.  With an executor whose workers are other processes, runners,
+paths and the ``today`` clock must be picklable (a module-level function, not a lambda).
+Results stream back as an iterator while at most ``max_in_flight`` tasks are submitted
+and not yet consumed, so memory stays flat however long the roster is.  A runner that
+fails (a bad profile, a plan that breaks a rule) becomes an outcome with an ``error``;
+the others still plan.  Formats are those of :data:`runplan.export.formats.FORMATS`.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from runplan._text import one_paragraph
 from runplan.errors import RunplanError
+from runplan.export.formats import FORMATS, ExportOptions
 
 if TYPE_CHECKING:
     from runplan.models import Advisory, Plan, Runner
@@ -29,8 +34,11 @@ if TYPE_CHECKING:
 
 __all__ = ["EXPORT_FORMATS", "PlanOutcome", "plan_many"]
 
-#: Export formats :func:`plan_many` can render, with the file suffix of each.
-EXPORT_FORMATS: Mapping[str, str] = {"ics": ".ics", "json": ".json", "text": ".txt"}
+#: Export formats :func:`plan_many` can render, with the file suffix of each (a view
+#: of :data:`~runplan.export.formats.FORMATS`, kept for callers that import it).
+EXPORT_FORMATS: Mapping[str, str] = MappingProxyType(
+    {name: fmt.suffix for name, fmt in FORMATS.items()}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +80,7 @@ class _Options:
     formats: tuple[str, ...]
     check: bool
     keep_plans: bool
-    alarm_minutes: int | None
+    export: ExportOptions
     today: Callable[[str], date] | None
 
 
@@ -102,58 +110,69 @@ def plan_many(
 
     ``runners`` holds :class:`~runplan.models.Runner` objects and/or paths of profile
     files (read inside the task, so a bad file is that runner's error, not the
-    caller's).  It is consumed lazily: at most ``max_in_flight`` tasks (default twice
-    the executor's workers) are submitted ahead of what the caller has taken.
-
+    caller's), consumed lazily: at most ``max_in_flight`` tasks (default twice the
+    executor's workers) are submitted ahead of what the caller has taken.
     ``start`` is the first day for every runner; ``None`` means each runner's next
     ``week_start`` day after ``today(runner.timezone)`` (the wall clock by default), as
     ``runplan plan`` does.  ``weeks`` and ``revision`` are those of :func:`runplan.plan`.
-    ``formats`` (``"ics"``, ``"json"``, ``"text"``) are rendered inside the task and
-    returned as bytes in ``outcome.outputs``; ``alarm_minutes`` goes to the iCalendar
-    export.  ``check`` validates each plan (:func:`runplan.validate`); ``keep_plans=False``
-    leaves ``outcome.plan`` empty so that only the bytes travel back from a worker.
+    ``formats`` (``"ics"``, ``"json"``, ``"text"``) are rendered inside the task into
+    ``outcome.outputs``; ``alarm_minutes`` goes to the iCalendar export.  ``check``
+    validates each plan; ``keep_plans=False`` leaves ``outcome.plan`` empty so that only
+    the bytes travel back from a worker.  ``executor``: ``None`` plans in the calling
+    thread, else any :class:`concurrent.futures.Executor` (see the module docstring).
+    ``ordered=False`` yields each outcome as soon as it is done, not in input order.
 
-    ``executor`` is any :class:`concurrent.futures.Executor`: ``None`` plans in the
-    calling thread; a :class:`~concurrent.futures.ProcessPoolExecutor` uses the cores of
-    this machine; ``dask.distributed.Client.get_executor()`` a cluster.  With an
-    executor whose workers are other processes, runners, paths and ``today`` must be
-    picklable (a module-level function, not a lambda).  ``ordered`` yields outcomes in
-    input order; ``ordered=False`` yields each as soon as it is done.
-
-    Arguments are checked at once (:class:`~runplan.scheduler.PlanRequestError`, or
+    Arguments are checked at once (:class:`~runplan.schedule.PlanRequestError`, or
     :class:`ValueError` for ``formats`` and ``max_in_flight``); a runner that fails never
     raises but yields an outcome whose ``error`` says why.  Leaving the iterator early
     cancels the tasks not yet started.
     """
+    _check_request(weeks, revision)
+    chosen = _known_formats(formats)
+    limit = _in_flight(max_in_flight, executor)
+    # The clock travels to the workers only when it is needed (it may not pickle).
+    clock = today if start is None else None
+    export = ExportOptions(alarm_minutes=alarm_minutes)
+    options = _Options(start, weeks, revision, chosen, check, keep_plans, export, clock)
+    tasks = (_Task(i, item, options) for i, item in enumerate(runners))
+    if executor is None:
+        return _serial(tasks)
+    if ordered:
+        return _ordered(executor, tasks, limit)
+    return _unordered(executor, tasks, limit)
+
+
+def _check_request(weeks: int, revision: datetime | None) -> None:
+    """The checks :func:`runplan.plan` would make, done once for the whole roster."""
     from runplan.schedule import MAX_WEEKS, PlanRequestError
 
     if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
         raise PlanRequestError(f"weeks: {weeks!r} is out of range; allowed: 1 to {MAX_WEEKS}")
     if revision is not None and revision.utcoffset() is None:
         raise PlanRequestError("revision: needs a time zone (an aware datetime)")
+
+
+def _known_formats(formats: Iterable[str]) -> tuple[str, ...]:
+    """``formats`` without repeats; :class:`ValueError` for one not in the registry."""
     chosen = tuple(dict.fromkeys(formats))
-    unknown = [f for f in chosen if f not in EXPORT_FORMATS]
+    unknown = [f for f in chosen if f not in FORMATS]
     if unknown:
         raise ValueError(
-            f"formats: {', '.join(map(repr, unknown))} not known; allowed: "
-            f"{', '.join(EXPORT_FORMATS)}"
+            f"formats: {', '.join(map(repr, unknown))} not known; allowed: {', '.join(FORMATS)}"
         )
+    return chosen
+
+
+def _in_flight(max_in_flight: int | None, executor: Executor | None) -> int:
+    """How many tasks may be submitted and not yet consumed (default: twice the workers)."""
     if max_in_flight is None:
         workers = getattr(executor, "_max_workers", None)
         if not isinstance(workers, int) or workers < 1:
             workers = os.cpu_count() or 1
-        max_in_flight = 2 * workers
-    elif isinstance(max_in_flight, bool) or not isinstance(max_in_flight, int) or max_in_flight < 1:
+        return 2 * workers
+    if isinstance(max_in_flight, bool) or not isinstance(max_in_flight, int) or max_in_flight < 1:
         raise ValueError(f"max_in_flight: {max_in_flight!r}; allowed: a whole number >= 1")
-    # The clock travels to the workers only when it is needed (it may not pickle).
-    clock = today if start is None else None
-    options = _Options(start, weeks, revision, chosen, check, keep_plans, alarm_minutes, clock)
-    tasks = (_Task(i, item, options) for i, item in enumerate(runners))
-    if executor is None:
-        return _serial(tasks)
-    if ordered:
-        return _ordered(executor, tasks, max_in_flight)
-    return _unordered(executor, tasks, max_in_flight)
+    return max_in_flight
 
 
 def _serial(tasks: Iterator[_Task]) -> Generator[PlanOutcome, None, None]:
@@ -227,7 +246,7 @@ def _plan_one(task: _Task) -> PlanOutcome:
         return PlanOutcome(
             index=task.index,
             source=source,
-            error=_one_paragraph(str(exc)),
+            error=one_paragraph(str(exc)),
             error_type=type(exc).__name__,
         )
     except Exception as exc:  # a bug must not sink the rest of a roster
@@ -235,7 +254,7 @@ def _plan_one(task: _Task) -> PlanOutcome:
             index=task.index,
             source=source,
             error_type=type(exc).__name__,
-            error=_one_paragraph(f"internal error ({type(exc).__name__}: {exc})"),
+            error=one_paragraph(f"internal error ({type(exc).__name__}: {exc})"),
         )
 
 
@@ -256,7 +275,7 @@ def _plan_checked(index: int, source: str, item: object, options: _Options) -> P
         from runplan.validation import validate
 
         violations = tuple(validate(result, runner))
-    outputs = {fmt: _render(result, fmt, options) for fmt in options.formats}
+    outputs = {fmt: FORMATS[fmt].render(result, options.export) for fmt in options.formats}
     return PlanOutcome(
         index=index,
         source=source,
@@ -270,25 +289,7 @@ def _plan_checked(index: int, source: str, item: object, options: _Options) -> P
     )
 
 
-def _render(result: Plan, fmt: str, options: _Options) -> bytes:
-    if fmt == "ics":
-        from runplan.export.ics import to_ics
-
-        return to_ics(result, alarm_minutes=options.alarm_minutes)
-    if fmt == "json":
-        from runplan.export.jsonout import to_json
-
-        return to_json(result).encode("utf-8")
-    from runplan.export.text import to_text
-
-    return to_text(result).encode("utf-8")
-
-
 def _today(timezone: str) -> date:
     from zoneinfo import ZoneInfo
 
     return datetime.now(ZoneInfo(timezone)).date()
-
-
-def _one_paragraph(text: str) -> str:
-    return " ".join(text.split())

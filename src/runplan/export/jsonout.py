@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import ValidationError
 
 from runplan.errors import PlanFormatError
+from runplan.export.zone import UNKNOWN_ZONE
 from runplan.models import Plan
 from runplan.models.messages import describe_errors, json_kind
 
@@ -30,21 +31,7 @@ def plan_from_json(text: str | bytes, source: str | None = None) -> Plan:
     ``plan_from_json(to_json(plan)) == plan``.  Raises :class:`PlanFormatError` naming
     the field path and the problem; ``source`` (a file name) prefixes the message.
     """
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise PlanFormatError(
-                [f"not UTF-8 text (byte {exc.start}: {exc.reason})"], source
-            ) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PlanFormatError(
-            [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"], source
-        ) from None
-    except RecursionError:
-        raise PlanFormatError(["the JSON nests too deeply"], source) from None
+    data = _parse(text, source)
     if not isinstance(data, dict):
         kind = json_kind(data)
         raise PlanFormatError(
@@ -61,11 +48,24 @@ def plan_from_json(text: str | bytes, source: str | None = None) -> Plan:
     try:
         ZoneInfo(plan.timezone)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise PlanFormatError(
-            [
-                f'timezone: "{plan.timezone}" is not a known time zone; allowed: an IANA name '
-                'such as "Europe/London"'
-            ],
-            source,
-        ) from None
+        raise PlanFormatError([UNKNOWN_ZONE.format(name=plan.timezone)], source) from None
     return plan
+
+
+def _parse(text: str | bytes, source: str | None) -> object:
+    """The JSON value of ``text`` (UTF-8 bytes, a BOM allowed, or str)."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise PlanFormatError(
+                [f"not UTF-8 text (byte {exc.start}: {exc.reason})"], source
+            ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PlanFormatError(
+            [f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"], source
+        ) from None
+    except RecursionError:
+        raise PlanFormatError(["the JSON nests too deeply"], source) from None

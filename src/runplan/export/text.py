@@ -7,15 +7,14 @@ times are shown in the plan's time zone.  Every view ends with the disclaimer (S
 
 from __future__ import annotations
 
-import re
 import textwrap
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import NamedTuple
 
-from runplan.errors import ExportError
+from runplan._text import PLAN_MARKDOWN_SPECIALS, markdown_escape, plural, terminal_line
+from runplan.export.zone import load_zone
 from runplan.models import Advisory, Plan, Session, SessionKind, StepKind, Week
 
 __all__ = ["to_markdown", "to_text"]
@@ -90,26 +89,21 @@ def _session_line(session: Session, zone: tzinfo) -> _Line:
             details.append(f"warm-up {session.warmup.duration_min} min: {steps}")
         if session.surface is not None:
             details.append(f"on {session.surface.value}")
-    return _Line(f"{local:%H:%M}", _one_line(session.title), "; ".join(details))
+    return _Line(f"{local:%H:%M}", terminal_line(session.title), "; ".join(details))
 
 
 def _day_label(day: date) -> str:
     return f"{day:%a} {day.isoformat()}"
 
 
-def _zone(plan: Plan) -> tzinfo:
-    try:
-        return ZoneInfo(plan.timezone)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ExportError(
-            f'timezone: "{plan.timezone}" is not a known time zone; allowed: an IANA name '
-            'such as "Europe/London"'
-        ) from None
+class _Span(NamedTuple):
+    first: date
+    last: date
 
 
-def _span(plan: Plan) -> tuple[date, date]:
+def _span(plan: Plan) -> _Span:
     dates = [d.date for w in plan.weeks for d in w.days]
-    return (min(dates, default=plan.start), max(dates, default=plan.start))
+    return _Span(min(dates, default=plan.start), max(dates, default=plan.start))
 
 
 # ------------------------------------------------------------------------- text
@@ -117,47 +111,55 @@ def _span(plan: Plan) -> tuple[date, date]:
 
 def to_text(plan: Plan) -> str:
     """A week grid for a terminal: header, one block per week, advisories, disclaimer."""
-    zone = _zone(plan)
+    zone = load_zone(plan.timezone)
     first, last = _span(plan)
     out = [
-        f"Training plan for {_one_line(plan.runner)}",
-        f"Time zone: {_one_line(plan.timezone)} (all times are local)",
-        f"{first.isoformat()} to {last.isoformat()}, {_count(len(plan.weeks), 'week')}",
+        f"Training plan for {terminal_line(plan.runner)}",
+        f"Time zone: {terminal_line(plan.timezone)} (all times are local)",
+        f"{first.isoformat()} to {last.isoformat()}, {plural(len(plan.weeks), 'week')}",
     ]
-    pad = " " * (len(_INDENT) + _DAY_COL)
     for week in _weeks(plan, zone):
         out += ["", week.heading]
         for day in week.days:
-            first_col = f"{_INDENT}{day.label:<{_DAY_COL - 2}}  "
-            rows = ["rest day"] if day.rest else []
-            rows += [f"{line.time}  {line.title} ({line.details})" for line in day.lines]
-            for index, row in enumerate(rows):
-                out += textwrap.wrap(
-                    row,
-                    width=WIDTH,
-                    initial_indent=first_col if index == 0 else pad,
-                    subsequent_indent=pad + " " * 7,
-                    break_on_hyphens=False,
-                    break_long_words=False,
-                )
+            out += _text_day(day)
     out += ["", "Advisories"]
     if plan.advisories:
-        for advisory in _by_date(plan):
-            rules = (
-                f" [{', '.join(_one_line(r) for r in advisory.rules)}]" if advisory.rules else ""
-            )
-            head = f"{_INDENT}{advisory.kind.value.upper():<8} {advisory.date.isoformat()}  "
-            out += textwrap.wrap(
-                _one_line(advisory.message) + rules,
-                width=WIDTH,
-                initial_indent=head,
-                subsequent_indent=" " * len(head),
-                break_on_hyphens=False,
-            )
+        out += [line for advisory in _by_date(plan) for line in _text_advisory(advisory)]
     else:
         out.append(f"{_INDENT}none")
-    out += ["", *textwrap.wrap(_one_line(plan.disclaimer), width=WIDTH, break_on_hyphens=False)]
+    out += ["", *textwrap.wrap(terminal_line(plan.disclaimer), width=WIDTH, break_on_hyphens=False)]
     return "\n".join(out) + "\n"
+
+
+def _text_day(day: _DayView) -> list[str]:
+    """A day's rows: the day label, then each session (wrapped under its title)."""
+    first_col = f"{_INDENT}{day.label:<{_DAY_COL - 2}}  "
+    pad = " " * (len(_INDENT) + _DAY_COL)
+    rows = ["rest day"] if day.rest else []
+    rows += [f"{line.time}  {line.title} ({line.details})" for line in day.lines]
+    out: list[str] = []
+    for index, row in enumerate(rows):
+        out += textwrap.wrap(
+            row,
+            width=WIDTH,
+            initial_indent=first_col if index == 0 else pad,
+            subsequent_indent=pad + " " * 7,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+    return out
+
+
+def _text_advisory(advisory: Advisory) -> list[str]:
+    rules = f" [{', '.join(terminal_line(r) for r in advisory.rules)}]" if advisory.rules else ""
+    head = f"{_INDENT}{advisory.kind.value.upper():<8} {advisory.date.isoformat()}  "
+    return textwrap.wrap(
+        terminal_line(advisory.message) + rules,
+        width=WIDTH,
+        initial_indent=head,
+        subsequent_indent=" " * len(head),
+        break_on_hyphens=False,
+    )
 
 
 def _by_date(plan: Plan) -> list[Advisory]:
@@ -165,22 +167,18 @@ def _by_date(plan: Plan) -> list[Advisory]:
     return sorted(plan.advisories, key=lambda a: a.date)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
 # --------------------------------------------------------------------- markdown
 
 
 def to_markdown(plan: Plan) -> str:
     """The same view as :func:`to_text` as Markdown: one table per week."""
-    zone = _zone(plan)
+    zone = load_zone(plan.timezone)
     first, last = _span(plan)
     out = [
         f"# Training plan for {_md(plan.runner)}",
         "",
         f"Time zone: {_md(plan.timezone)} (all times are local). "
-        f"{first.isoformat()} to {last.isoformat()}, {_count(len(plan.weeks), 'week')}.",
+        f"{first.isoformat()} to {last.isoformat()}, {plural(len(plan.weeks), 'week')}.",
     ]
     for week in _weeks(plan, zone):
         out += [
@@ -191,44 +189,39 @@ def to_markdown(plan: Plan) -> str:
             "| --- | --- | --- | --- |",
         ]
         for day in week.days:
-            rows: list[tuple[str, str, str]] = [("", "rest day", "")] if day.rest else []
-            rows += [(line.time, _md(line.title), _md(line.details)) for line in day.lines]
-            for index, (time, title, details) in enumerate(rows):
-                label = day.label if index == 0 else ""
-                out.append(f"| {label} | {time} | {title} | {details} |")
+            out += _markdown_day(day)
     out += ["", "## Advisories", ""]
-    if plan.advisories:
-        for advisory in _by_date(plan):
-            rules = f" ({', '.join(_md(r) for r in advisory.rules)})" if advisory.rules else ""
-            out.append(
-                f"- **{advisory.kind.value.upper()}** {advisory.date.isoformat()}: "
-                f"{_md(advisory.message)}{rules}"
-            )
-    else:
-        out.append("None.")
+    out += [_markdown_advisory(a) for a in _by_date(plan)] or ["None."]
     out += ["", f"> {_md(plan.disclaimer)}"]
     return "\n".join(out) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+class _Row(NamedTuple):
+    """One row of a week's Markdown table, the day cell left out."""
+
+    time: str
+    title: str
+    details: str
+
+
+def _markdown_day(day: _DayView) -> list[str]:
+    """A day's table rows; only the first names the day."""
+    rows = [_Row("", "rest day", "")] if day.rest else []
+    rows += [_Row(line.time, _md(line.title), _md(line.details)) for line in day.lines]
+    return [
+        f"| {day.label if index == 0 else ''} | {row.time} | {row.title} | {row.details} |"
+        for index, row in enumerate(rows)
+    ]
+
+
+def _markdown_advisory(advisory: Advisory) -> str:
+    rules = f" ({', '.join(_md(r) for r in advisory.rules)})" if advisory.rules else ""
+    return (
+        f"- **{advisory.kind.value.upper()}** {advisory.date.isoformat()}: "
+        f"{_md(advisory.message)}{rules}"
+    )
 
 
 def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", _one_line(text))
-
-
-# ----------------------------------------------------------------------- helpers
-
-
-def _one_line(text: str) -> str:
-    """One terminal-safe line: line breaks and tabs become spaces, other control
-    characters (escape sequences included) become ``?``."""
-    out: list[str] = []
-    for ch in text:
-        if ch in "\r\n\t\u2028\u2029":
-            out.append(" ")
-        elif unicodedata.category(ch) in {"Cc", "Cs"}:
-            out.append("?")
-        else:
-            out.append(ch)
-    return re.sub(r" {2,}", " ", "".join(out)).strip()
+    """One line of plan text, escaped for Markdown."""
+    return markdown_escape(terminal_line(text), PLAN_MARKDOWN_SPECIALS)

@@ -1,13 +1,17 @@
-"""export/ics: see :mod:`runplan.export.ics.render`."""
+"""export/ics: the calendar file, one concern a module.
+
+* :mod:`~runplan.export.ics.render` - :func:`to_ics`, the events and the VCALENDAR;
+* :mod:`~runplan.export.ics.uids` - stable UIDs (:func:`session_uid`, :func:`advisory_uid`);
+* :mod:`~runplan.export.ics.vtimezone` - VTIMEZONEs from the IANA data (:func:`vtimezone`);
+* :mod:`~runplan.export.ics.reissue` - reading the previous file: SEQUENCE, cancellations
+  and the event fingerprint ``runplan publish`` shares.
+"""
 
 from __future__ import annotations
 
-from runplan.export.ics.render import (
-    advisory_uid,
-    session_uid,
-    to_ics,
-    vtimezone,
-)
+from runplan.export.ics.render import to_ics
+from runplan.export.ics.uids import advisory_uid, session_uid
+from runplan.export.ics.vtimezone import vtimezone
 
 __all__ = [
     "advisory_uid",

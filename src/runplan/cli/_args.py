@@ -1,0 +1,112 @@
+"""Argument types shared by the commands, and the parser that raises instead of exiting.
+
+Each type turns one option's text into a value or an ``ArgumentTypeError`` whose text
+says what is allowed, so every bad option reads the same in every command.  The types
+keep their underscore names: argparse prints a type's ``__name__`` ("invalid _date
+value") when it fails unexpectedly, and those messages must not change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from runplan.errors import UsageError
+from runplan.schedule import MAX_WEEKS
+
+__all__ = [
+    "MAX_ALARM_MINUTES",
+    "MAX_JOBS",
+    "RaisingParser",
+    "Today",
+    "_date",
+    "_datetime",
+    "_duration",
+    "_jobs",
+    "_minutes",
+    "_weeks",
+]
+
+#: ``--alarm``: at most a week before.
+MAX_ALARM_MINUTES = 10080
+#: ``--jobs``: worker processes.
+MAX_JOBS = 256
+
+#: The injected clock: today's date in a runner's time zone (for the default ``--start``).
+Today = Callable[[str], date]
+
+_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
+
+
+class RaisingParser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so errors become one paragraph, exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; allowed: YYYY-MM-DD") from None
+
+
+def _datetime(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        value = None
+    if value is None or value.utcoffset() is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date-time with a UTC offset; allowed: e.g. 2026-12-01T09:00:00Z"
+        )
+    return value
+
+
+def _duration(text: str) -> timedelta:
+    """An ISO 8601 duration of days, hours and minutes (PT12H, P1D, PT30M)."""
+    match = _DURATION.match(text.strip().upper())
+    if match is None or not any(match.groups()) or text.upper().endswith("T"):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a duration; allowed: ISO 8601 such as PT12H, P1D or PT30M"
+        )
+    days, hours, minutes = (int(g or 0) for g in match.groups())
+    value = timedelta(days=days, hours=hours, minutes=minutes)
+    if value <= timedelta(0):
+        raise argparse.ArgumentTypeError(f"{text!r} must be longer than zero")
+    return value
+
+
+def _weeks(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_WEEKS:
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: 1 to {MAX_WEEKS}")
+    return value
+
+
+def _minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value <= MAX_ALARM_MINUTES:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of minutes (0 to {MAX_ALARM_MINUTES})"
+        )
+    return value
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 to {MAX_JOBS})")
+    return value

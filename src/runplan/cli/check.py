@@ -1,0 +1,40 @@
+"""``runplan check``: validate a plan file (JSON) against the rules for a profile."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any, TextIO
+
+from runplan.cli._args import Today
+from runplan.errors import PlanFormatError
+from runplan.export.jsonout import plan_from_json
+from runplan.profile import load_profile
+from runplan.validation import validate
+
+__all__ = ["add_parser", "run"]
+
+
+def add_parser(sub: Any) -> None:
+    """Add ``runplan check`` to the sub-command parsers ``sub``."""
+    c = sub.add_parser("check", help="check a plan (JSON) against the rules for a profile")
+    c.add_argument("profile", type=Path)
+    c.add_argument("plan", type=Path)
+
+
+def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
+    """One line per violation and exit status 1, or "ok" and 0."""
+    runner = load_profile(args.profile)
+    try:
+        text = args.plan.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlanFormatError([f"cannot be read ({exc})"], str(args.plan)) from None
+    violations = validate(plan_from_json(text, source=str(args.plan)), runner)
+    for v in violations:
+        when = f"{v.date.isoformat()} " if v.date else ""
+        out.write(f"{when}{v.rule}: {v.message}\n")
+    if violations:
+        out.write(f"{len(violations)} violation(s)\n")
+        return 1
+    out.write("ok: the plan follows every checked rule\n")
+    return 0

@@ -1,0 +1,89 @@
+"""What every checker reads, built once per :func:`runplan.validation.validate` call.
+
+The plan and runner are frozen, so the derivation of the back conditions and the
+session look-ups the checkers share are computed on first use and kept for the rest of
+the call; no state outlives it (no module-level cache to go stale or race on).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from types import MappingProxyType
+from typing import NamedTuple
+
+from runplan.models import Plan, Runner, Session, SessionKind, Week
+from runplan.validation.conventions import week_last
+from runplan.validation.derivation import Derivation, derive
+
+__all__ = ["Context", "DatedSession"]
+
+
+class DatedSession(NamedTuple):
+    """A session with the date of the plan day that holds it."""
+
+    day: date
+    session: Session
+
+
+@dataclass(frozen=True, eq=False)
+class Context:
+    """One plan checked for one runner, with the shared look-ups computed once."""
+
+    plan: Plan
+    runner: Runner
+
+    @cached_property
+    def derivation(self) -> Derivation:
+        """The validator's own reading of docs/conditions.md for this plan."""
+        return derive(self.plan, self.runner)
+
+    @cached_property
+    def sessions(self) -> tuple[DatedSession, ...]:
+        """Every session of the plan with its date, in plan order."""
+        return tuple(DatedSession(day, s) for day, s in self.plan.sessions())
+
+    @cached_property
+    def runs(self) -> tuple[DatedSession, ...]:
+        """The plan's runs (ladder sessions included), in plan order."""
+        return tuple(x for x in self.sessions if x.session.kind is SessionKind.RUN)
+
+    @cached_property
+    def by_date(self) -> Mapping[date, tuple[Session, ...]]:
+        """The sessions of each date that has any, in plan order."""
+        grouped: defaultdict[date, list[Session]] = defaultdict(list)
+        for day, s in self.sessions:
+            grouped[day].append(s)
+        return MappingProxyType({day: tuple(listed) for day, listed in grouped.items()})
+
+    @cached_property
+    def week_sessions(self) -> tuple[tuple[DatedSession, ...], ...]:
+        """The sessions of each week (by index), with their dates."""
+        return tuple(
+            tuple(DatedSession(day.date, s) for day in week.days for s in day.sessions)
+            for week in self.plan.weeks
+        )
+
+    @cached_property
+    def run_minutes(self) -> tuple[int, ...]:
+        """Run minutes of each week: the runs' full durations, warm-up included."""
+        return tuple(
+            sum(s.duration_min for _, s in week if s.kind is SessionKind.RUN)
+            for week in self.week_sessions
+        )
+
+    def has_advisory(self, rule: str, first: date | None = None, last: date | None = None) -> bool:
+        """Whether an advisory cites ``rule``, dated within ``first``..``last`` when given."""
+        return any(
+            rule in a.rules
+            and (first is None or a.date >= first)
+            and (last is None or a.date <= last)
+            for a in self.plan.advisories
+        )
+
+    def has_p3_in(self, week: Week) -> bool:
+        """P3: an advisory within ``week`` explains a shortfall (A1, A3, P3)."""
+        return self.has_advisory("P3", week.start, week_last(week))

@@ -1,0 +1,159 @@
+"""Load rules (L1-L4) and cross-training (X1): how fast the running grows week on week
+and run on run, the recovery weeks, a day without training, and easy cross-training the
+runner can actually do.
+
+Weeks restricted by a back condition are left out of L1/L2 (after a restriction L4
+paces the return, docs/conditions.md); the derivation says which they are.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import NamedTuple
+
+from runplan.models import Intensity, SessionKind, Weekday
+from runplan.rules.limits import (
+    LONG_RUN_GROWTH,
+    LOOKBACK_DAYS,
+    RECOVERY_EVERY,
+    RECOVERY_RATIO,
+    TWO_WEEK_GROWTH,
+    WEEKLY_GROWTH,
+)
+from runplan.validation.context import Context
+from runplan.validation.conventions import (
+    CROSS_KINDS,
+    TOLERANCE,
+    TRAINING_KINDS,
+    label,
+    week_dates,
+    week_label,
+)
+from runplan.validation.violation import Violation
+
+__all__ = [
+    "check_cross_training",
+    "check_long_run_growth",
+    "check_recovery_weeks",
+    "check_rest_day",
+    "check_weekly_growth",
+]
+
+
+class _Reference(NamedTuple):
+    """L1: a week (or the profile's baseline) later weeks are measured against."""
+
+    name: str
+    minutes: int
+    restricted: bool
+
+
+def _is_recovery(index: int) -> bool:
+    """L2: week ``index`` (0-based) is a recovery week."""
+    return (index + 1) % RECOVERY_EVERY == 0
+
+
+def check_weekly_growth(ctx: Context) -> Iterator[Violation]:
+    """L1: run minutes grow at most 10 % a week and 30 % over two weeks, measured against
+    non-recovery weeks (the baseline is the profile's weekly_run_minutes).  Restricted
+    weeks (a day without full running, or a ladder session) are not checked, and a week
+    whose reference week was restricted is not checked against it: after a restriction
+    L4 paces the return (docs/conditions.md)."""
+    restricted = ctx.derivation.restricted_weeks
+    baseline = _Reference("weekly_run_minutes", ctx.runner.weekly_run_minutes, False)
+    earlier: list[_Reference] = []  # the non-recovery weeks so far
+    for i, week in enumerate(ctx.plan.weeks):
+        if _is_recovery(i):
+            continue
+        minutes = ctx.run_minutes[i]
+        ref = earlier[-1] if earlier else baseline
+        ref2 = earlier[-2] if len(earlier) >= 2 else baseline
+        earlier.append(_Reference(week_label(i, week), minutes, i in restricted))
+        if i in restricted:
+            continue
+        for (name, reference, skipped), ratio in ((ref, WEEKLY_GROWTH), (ref2, TWO_WEEK_GROWTH)):
+            if not skipped and minutes > ratio * reference + TOLERANCE:
+                yield Violation(
+                    "L1",
+                    f"{week_label(i, week)} has {minutes} run minutes, more than "
+                    f"{ratio:g} x {reference} ({name}) = {ratio * reference:g}",
+                    week.start,
+                )
+
+
+def check_recovery_weeks(ctx: Context) -> Iterator[Violation]:
+    """L2: every 4th week is a recovery week at most 75 % of the week before, and is marked so.
+    A restricted recovery week, or one after a restricted week, is not compared."""
+    restricted = ctx.derivation.restricted_weeks
+    for i, week in enumerate(ctx.plan.weeks):
+        if i in restricted:
+            continue
+        recovery = _is_recovery(i)
+        if week.recovery_week != recovery:
+            should = "should" if recovery else "should not"
+            yield Violation(
+                "L2",
+                f"{week_label(i, week)} {should} be marked as a recovery week",
+                week.start,
+            )
+        if recovery and i and i - 1 not in restricted:
+            before, minutes = ctx.run_minutes[i - 1], ctx.run_minutes[i]
+            if minutes > RECOVERY_RATIO * before + TOLERANCE:
+                yield Violation(
+                    "L2",
+                    f"recovery {week_label(i, week)} has {minutes} run minutes, more than "
+                    f"{RECOVERY_RATIO:g} x {before} = {RECOVERY_RATIO * before:g}",
+                    week.start,
+                )
+
+
+def check_rest_day(ctx: Context) -> Iterator[Violation]:
+    """L3: each week keeps a date free of training (walks and mobility are fine)."""
+    for i, week in enumerate(ctx.plan.weeks):
+        busy = {d for d, s in ctx.week_sessions[i] if s.kind in TRAINING_KINDS}
+        if all(d in busy for d in week_dates(week)):
+            yield Violation("L3", f"{week_label(i, week)} has no day without training", week.start)
+
+
+def check_long_run_growth(ctx: Context) -> Iterator[Violation]:
+    """L4: no run longer than 1.1 x the longest run of the 30 days before it; while that
+    window reaches before the plan, the runner's usual run counts as one of them.  Ladder
+    sessions follow R2 instead, but count among the runs of the 30 days."""
+    usual = ctx.runner.weekly_run_minutes / ctx.runner.run_days
+    by_date = sorted((d, r.duration_min) for d, r in ctx.runs)  # any order a plan comes in
+    dates = [d for d, _ in by_date]
+    for day, s in ctx.runs:
+        if s.ladder_step is not None:
+            continue
+        first = day - timedelta(days=LOOKBACK_DAYS)
+        window = by_date[bisect_left(dates, first) : bisect_left(dates, day)]
+        previous: list[float] = [minutes for _, minutes in window]
+        if first < ctx.plan.start:
+            previous.append(usual)
+        if not previous:
+            continue
+        longest = max(previous)
+        if s.duration_min > LONG_RUN_GROWTH * longest + TOLERANCE:
+            yield Violation(
+                "L4",
+                f"{label(day, s)} lasts {s.duration_min} minutes, more than "
+                f"{LONG_RUN_GROWTH:g} x {longest:g} (longest of the previous {LOOKBACK_DAYS} "
+                f"days) = {LONG_RUN_GROWTH * longest:g}",
+                day,
+            )
+
+
+def check_cross_training(ctx: Context) -> Iterator[Violation]:
+    """X1: swimming needs an open pool, cycling a bike, and cross-training is easy effort."""
+    runner = ctx.runner
+    for day, s in ctx.sessions:
+        where = label(day, s)
+        weekday = Weekday.of(day)
+        if s.kind is SessionKind.SWIM and not runner.can_swim_on(weekday):
+            yield Violation("X1", f"{where}: the runner has no pool on {weekday}", day)
+        if s.kind is SessionKind.BIKE and not runner.has_bike:
+            yield Violation("X1", f"{where}: the runner has no bike", day)
+        if s.kind in CROSS_KINDS and s.intensity is not Intensity.EASY:
+            yield Violation("X1", f"{where} is {s.intensity}; cross-training is easy effort", day)
