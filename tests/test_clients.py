@@ -48,6 +48,9 @@ from sample_plans import all_plans
 TESTS = Path(__file__).resolve().parent
 EXAMPLES = TESTS.parent / "examples" / "profiles"
 LIBICAL_CHECK = TESTS / "clients" / "libical_check.py"
+
+#: These drive real calendar programs (libical, calcurse, khal): `-m 'not integration'` skips them.
+pytestmark = pytest.mark.integration
 DEBIAN_PYTHON = Path("/usr/bin/python3")
 
 ALARM_MINUTES = 15

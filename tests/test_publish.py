@@ -801,6 +801,7 @@ def _counts(out: str) -> dict[str, int]:
     return {part.split()[0]: int(part.split()[1]) for part in last.split(", ")}
 
 
+@pytest.mark.integration
 def test_radicale_round_trip(radicale: Radicale, tmp_path: Path) -> None:
     profile = _profile(tmp_path, "alex.toml")
     code, out, err = _publish_cli(radicale, profile, "--user", "alice")
@@ -867,6 +868,7 @@ def test_radicale_round_trip(radicale: Radicale, tmp_path: Path) -> None:
     assert status == 200 and "Dentist" in body
 
 
+@pytest.mark.integration
 def test_radicale_named_calendar_is_created_once(radicale: Radicale, tmp_path: Path) -> None:
     profile = _profile(tmp_path, "alex.toml")
     for expected in ("created 7", "created 0"):
@@ -889,6 +891,7 @@ def test_radicale_named_calendar_is_created_once(radicale: Radicale, tmp_path: P
     assert len({name.split("/")[0] for name in radicale.objects("bob")}) == 1
 
 
+@pytest.mark.integration
 def test_radicale_password_from_the_environment(
     radicale_htpasswd: Radicale, tmp_path: Path
 ) -> None:
@@ -906,6 +909,7 @@ def test_radicale_password_from_the_environment(
     assert out.splitlines()[-1] == "created 14, updated 0, deleted 0, unchanged 0"
 
 
+@pytest.mark.integration
 def test_radicale_wrong_password_is_exit_3(radicale_htpasswd: Radicale, tmp_path: Path) -> None:
     profile = _profile(tmp_path, "alex.toml")
     code, out, err = _publish_cli(
@@ -923,6 +927,7 @@ def test_radicale_wrong_password_is_exit_3(radicale_htpasswd: Radicale, tmp_path
     assert err.count("\n") == 1
 
 
+@pytest.mark.integration
 def test_connection_refused_is_exit_3(tmp_path: Path) -> None:
     pytest.importorskip(
         "caldav", reason="the caldav extra is not installed (pip install 'runplan[caldav]')"
@@ -936,6 +941,7 @@ def test_connection_refused_is_exit_3(tmp_path: Path) -> None:
     assert err.count("\n") == 1
 
 
+@pytest.mark.integration
 def test_a_server_that_never_answers_is_a_timeout() -> None:
     pytest.importorskip(
         "caldav", reason="the caldav extra is not installed (pip install 'runplan[caldav]')"

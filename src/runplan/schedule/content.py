@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from runplan.models import Intensity, Session, SessionKind, StepKind, Surface, Warmup, WarmupStep
+from runplan.rules.limits import LADDER, R3_RUN_PAIN, SOFTNESS
 
 __all__ = [
     "CARE_MINUTES",
@@ -40,15 +41,6 @@ STRENGTH_CIRCUIT = (
     "prone back extension (small range), 8",
 )
 
-#: A6: softness class of each surface (lower is softer); grass, dirt and trail give way.
-SOFTNESS: dict[Surface, int] = {
-    Surface.GRASS: 0,
-    Surface.DIRT: 0,
-    Surface.TRAIL: 0,
-    Surface.TRACK: 1,
-    Surface.TREADMILL: 2,
-    Surface.ROAD: 3,
-}
 _PREFERENCE = tuple(Surface)  # grass, dirt, trail, track, treadmill, road
 
 
@@ -59,6 +51,7 @@ def softest_surface(surfaces: list[Surface], *, flat: bool = False) -> Surface:
 
 
 def surface_note(surface: Surface) -> str:
+    """A6: why this surface (:data:`~runplan.rules.limits.SOFTNESS`: 0 gives way)."""
     if SOFTNESS[surface] == 0:
         return f"Run on {surface.value}: a surface that gives way is kinder to the back."
     return (
@@ -161,7 +154,7 @@ def ladder_session(
     surface = softest_surface(surfaces, flat=True)
     return Session(
         kind=SessionKind.RUN,
-        title=f"Walk-run, step {step} of 4",
+        title=f"Walk-run, step {step} of {len(LADDER)}",
         start=start,
         duration_min=warm + minutes,
         warmup=warmup(warm),
@@ -171,8 +164,8 @@ def ladder_session(
         content=[
             f"Warm-up {warm} min: walk, then back stretches (see steps).",
             f"Step {step}: {text}, on flat, even ground.",
-            "Stop if pain goes above 3/10. Log how it felt (run_pain, settled_by_morning): "
-            "pain steps the plan back a step.",
+            f"Stop if pain goes above {R3_RUN_PAIN}/10. Log how it felt "  # R3
+            "(run_pain, settled_by_morning): pain steps the plan back a step.",
         ],
         notes=[FORM_CUES, SHOE_NOTE, surface_note(surface)],
         rules=["R1", "R2", "R3", "A2", "A5", "A6", "A12"],

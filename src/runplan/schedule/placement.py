@@ -23,12 +23,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations, pairwise
+from typing import NamedTuple
 
 from runplan.schedule.clock import Interval
 
-__all__ = ["DayInput", "Placement", "Role", "WeekInput", "place_week"]
+__all__ = ["DayInput", "Placement", "Role", "Slot", "WeekInput", "place_week"]
 
 Role = str  # "long", "run", "cross", "strength"
+
+
+class Slot(NamedTuple):
+    """One placed session: its role and its start, in wall minutes past local midnight."""
+
+    role: Role
+    start: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +50,15 @@ class DayInput:
     swim_ok: bool = False  # cross-training here may be a swim (pool open that day)
     bike_ok: bool = False  # cross-training here may be a ride
     fixed: bool = False  # already holds a session decided elsewhere (a walk-run step)
+
+    @property
+    def room(self) -> int:
+        """The longest session the day can hold, in minutes."""
+        return max((hi - lo for lo, hi in self.intervals), default=0)
+
+    def fits(self, minutes: int) -> bool:
+        """Some interval holds a session of ``minutes``."""
+        return self.room >= minutes
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,9 +78,9 @@ class WeekInput:
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    """Chosen sessions: ``slots[d]`` lists ``(role, start_minute)`` for day ``d``."""
+    """Chosen sessions: ``slots[d]`` lists the sessions of day ``d``, in time order."""
 
-    slots: tuple[tuple[tuple[Role, int], ...], ...]
+    slots: tuple[tuple[Slot, ...], ...]
     long_day: int | None
 
     def count(self, *roles: Role) -> int:
@@ -86,27 +103,47 @@ def _fit(intervals: tuple[Interval, ...], lengths: tuple[int, ...]) -> tuple[int
     return tuple(starts)
 
 
+class _Main(NamedTuple):
+    """A day's main session (long run, run or cross-training) and its length."""
+
+    role: Role
+    minutes: int
+
+
 def _pack(
-    intervals: tuple[Interval, ...], main: tuple[Role, int] | None, strength: int | None
-) -> tuple[tuple[Role, int], ...] | None:
+    intervals: tuple[Interval, ...], main: _Main | None, strength: int | None
+) -> tuple[Slot, ...] | None:
     """Place a main session and/or a strength session on one day, main first if it fits."""
     if main is None and strength is None:
         return ()
     if main is None:
         assert strength is not None
         got = _fit(intervals, (strength,))
-        return None if got is None else (("strength", got[0]),)
+        return None if got is None else (Slot("strength", got[0]),)
     role, length = main
     if strength is None:
         got = _fit(intervals, (length,))
-        return None if got is None else ((role, got[0]),)
+        return None if got is None else (Slot(role, got[0]),)
     got = _fit(intervals, (length, strength))
     if got is not None:
-        return ((role, got[0]), ("strength", got[1]))
+        return (Slot(role, got[0]), Slot("strength", got[1]))
     got = _fit(intervals, (strength, length))
     if got is not None:
-        return (("strength", got[0]), (role, got[1]))
+        return (Slot("strength", got[0]), Slot(role, got[1]))
     return None
+
+
+def _fits(intervals: tuple[Interval, ...], main: int | None, strength: int | None) -> bool:
+    """Whether :func:`_pack` finds room for a main session of ``main`` minutes and/or a
+    strength session of ``strength`` minutes (the search asks this often, so cheaply)."""
+    if main is None:
+        return strength is None or _fit(intervals, (strength,)) is not None
+    if strength is None:
+        return _fit(intervals, (main,)) is not None
+    return (
+        _fit(intervals, (main, strength)) is not None
+        or _fit(intervals, (strength, main)) is not None
+    )
 
 
 def place_week(week: WeekInput) -> Placement:
@@ -120,9 +157,9 @@ def _place(week: WeekInput) -> Placement:
     chosen = _choose(shape)
     if chosen is None:  # pragma: no cover - n_runs=0 always fits
         return Placement(slots=((),) * 7, long_day=None)
-    roles, strength, long_day = chosen
     length = {"long": week.long_min, "run": week.run_min, "cross": week.cross_min}
-    return _build(week, {d: (role, length[role]) for d, role in roles}, strength, long_day)
+    mains = {d: _Main(role, length[role]) for d, role in chosen.mains}
+    return _build(week, mains, chosen.strength, chosen.long_day)
 
 
 _MAINS: tuple[Role | None, ...] = (None, "long", "run", "cross")
@@ -149,8 +186,8 @@ class _Shape:
     def of(cls, week: WeekInput) -> _Shape:
         length = {"long": week.long_min, "run": week.run_min, "cross": week.cross_min}
 
-        def main(role: Role | None) -> tuple[Role, int] | None:
-            return None if role is None else (role, length[role])
+        def main(role: Role | None) -> int | None:
+            return None if role is None else length[role]
 
         return cls(
             runs=week.runs,
@@ -163,23 +200,25 @@ class _Shape:
                 DayInput((), d.run_ok, d.cross_ok, d.strength_ok, d.swim_ok, d.bike_ok, d.fixed)
                 for d in week.days
             ),
-            fits=tuple(
-                tuple(_pack(d.intervals, main(r), None) is not None for r in _MAINS)
-                for d in week.days
-            ),
+            fits=tuple(tuple(_fits(d.intervals, main(r), None) for r in _MAINS) for d in week.days),
             fits_strength=tuple(
-                tuple(_pack(d.intervals, main(r), week.strength_min) is not None for r in _MAINS)
+                tuple(_fits(d.intervals, main(r), week.strength_min) for r in _MAINS)
                 for d in week.days
             ),
         )
 
 
-_Choice = tuple[tuple[tuple[int, Role], ...], tuple[int, ...], int | None]
+class _Choice(NamedTuple):
+    """The chosen days of a week, before any wall-clock time is chosen."""
+
+    mains: tuple[tuple[int, Role], ...]  # (day, main role) items
+    strength: tuple[int, ...]  # strength days
+    long_day: int | None
 
 
 @lru_cache(maxsize=2048)
 def _choose(week: _Shape) -> _Choice | None:
-    """The chosen days: ((day, main role), ...), strength days, long-run day."""
+    """The chosen days, or None (never: no runs always fits)."""
     days = week.days
     fits_main = {
         role: tuple(f[_MAINS.index(role)] for f in week.fits) for role in ("long", "run", "cross")
@@ -239,7 +278,7 @@ def _best(
                     key = _score(week, runs, long_day, cross, strength, busy)
                     if best_key is None or key > best_key:
                         best_key = key
-                        best = (tuple(mains.items()), strength, long_day)
+                        best = _Choice(tuple(mains.items()), strength, long_day)
     return best
 
 
@@ -296,11 +335,11 @@ def _score(
 
 def _build(
     week: WeekInput,
-    mains: dict[int, tuple[Role, int]],
+    mains: dict[int, _Main],
     strength: tuple[int, ...],
     long_day: int | None,
 ) -> Placement:
-    slots: list[tuple[tuple[Role, int], ...]] = []
+    slots: list[tuple[Slot, ...]] = []
     for d in range(7):
         packed = _pack(
             week.days[d].intervals, mains.get(d), week.strength_min if d in strength else None
