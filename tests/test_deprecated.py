@@ -16,6 +16,29 @@ def _fresh_import(name: str) -> object:
     return importlib.import_module(name)
 
 
+#: Old module path -> its new home; every name the old module exported still resolves.
+MOVED_MODULES = {
+    "runplan.conditions": "runplan.timeline",
+    "runplan.content": "runplan.schedule.content",
+    "runplan.localtime": "runplan.schedule.clock",
+    "runplan.placement": "runplan.schedule.placement",
+    "runplan.scheduler": "runplan.schedule",
+    "runplan.validate": "runplan.validation",
+}
+
+
+@pytest.mark.parametrize(("old", "new"), sorted(MOVED_MODULES.items()))
+def test_old_module_paths_warn_and_re_export(old: str, new: str) -> None:
+    with pytest.warns(DeprecationWarning, match="removed in 0.3") as caught:
+        module = _fresh_import(old)
+    assert any(old.rsplit(".", 1)[1] in str(w.message) for w in caught)
+    target = importlib.import_module(new)
+    exported = module.__all__  # type: ignore[attr-defined]
+    assert exported
+    for name in exported:
+        assert getattr(module, name) is getattr(target, name), (old, name)
+
+
 def test_runplan_scheduler_warns_and_plans() -> None:
     with pytest.warns(DeprecationWarning, match=r"runplan\.scheduler is deprecated"):
         old = _fresh_import("runplan.scheduler")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from runplan.models import Plan, RedFlag, Runner, SessionKind
 from runplan.rules import DISCLAIMER
 from runplan.schedule import plan
-from runplan.timeline.derive import LADDER_STEPS
+from runplan.timeline import LADDER_STEPS
 from strategies import HISTORY_START, checkins_near, conditions_near, runners
 
 WEEKS = 8

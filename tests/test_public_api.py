@@ -10,6 +10,7 @@ import re
 import pytest
 
 import runplan
+from test_deprecated import MOVED_MODULES
 
 #: The public API of the package root (README "The library"); changing it is a release note.
 PUBLIC = [
@@ -61,7 +62,7 @@ def _isort_order(name: str) -> tuple[int, list[int | str]]:
 def _modules() -> list[str]:
     names = ["runplan"]
     for info in pkgutil.walk_packages(runplan.__path__, "runplan."):
-        if info.name in {"runplan.scheduler", "runplan.validate", "runplan.__main__"}:
+        if info.name in MOVED_MODULES or info.name == "runplan.__main__":
             continue  # deprecated shims (tests/test_deprecated.py) and the -m entry point
         names.append(info.name)
     return names

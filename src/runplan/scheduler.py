@@ -1,20 +1,11 @@
-"""Deprecated module path: use :func:`runplan.plan` (or :mod:`runplan.schedule`).
-
-Kept for one release, until 0.3, with a ``DeprecationWarning``.
-"""
+"""Deprecated module path: use :func:`runplan.plan` (or :mod:`runplan.schedule`), until 0.3."""
 
 from __future__ import annotations
 
-import warnings
-
+from runplan._deprecated import moved
 from runplan.errors import PlanRequestError
 from runplan.schedule import MAX_WEEKS, plan
 
 __all__ = ["MAX_WEEKS", "PlanRequestError", "plan"]
 
-warnings.warn(
-    "runplan.scheduler is deprecated and will be removed in 0.3; "
-    "use runplan.plan or runplan.schedule",
-    DeprecationWarning,
-    stacklevel=2,
-)
+moved("runplan.scheduler", "runplan.plan or runplan.schedule")

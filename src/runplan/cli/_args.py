@@ -14,10 +14,10 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from runplan.errors import UsageError
+from runplan.export.formats import MAX_ALARM_MINUTES
 from runplan.schedule import MAX_WEEKS
 
 __all__ = [
-    "MAX_ALARM_MINUTES",
     "MAX_JOBS",
     "RaisingParser",
     "Today",
@@ -29,8 +29,6 @@ __all__ = [
     "_weeks",
 ]
 
-#: ``--alarm``: at most a week before.
-MAX_ALARM_MINUTES = 10080
 #: ``--jobs``: worker processes.
 MAX_JOBS = 256
 

@@ -17,7 +17,13 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from runplan.models import Plan
 
-__all__ = ["FORMATS", "ExportOptions", "Format", "render"]
+__all__ = ["FORMATS", "MAX_ALARM_MINUTES", "ExportOptions", "Format", "render"]
+
+
+#: The longest alarm lead a calendar export takes (one week), checked by the exporter and
+#: by ``--alarm`` alike.  Here, not in the ics module, so the command line can read it
+#: without importing icalendar.
+MAX_ALARM_MINUTES = 7 * 24 * 60
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,7 +65,7 @@ def plan(runner: Runner, *, start: date, weeks: int = 4, revision: datetime | No
         start=start,
         weeks=built,
         advisories=advisories,
-        disclaimer=DISCLAIMER,
+        disclaimer=DISCLAIMER,  # S4: every output a runner reads carries it
         revision=issued,
         generator="runplan",
     )

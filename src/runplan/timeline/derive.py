@@ -14,24 +14,13 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from runplan.models import CheckIn, Runner
-from runplan.rules.limits import EMERGENCY_FLAGS, LADDER, R3_RUN_PAIN, STRAIN_CONDITIONS
+from runplan.rules.limits import LADDER, R3_RUN_PAIN, STRAIN_CONDITIONS
 from runplan.timeline.advice import dated_advisories
 from runplan.timeline.allowance import FULL, Allowance, LadderState, RunMode, Timeline
 from runplan.timeline.episodes import Replay
 from runplan.timeline.records import RUNNING_STOPS, Episode, Stop
 
-# Besides derive_timeline, the names of the package: the scheduler imports them from this
-# module, so they stay importable here until it imports them from runplan.timeline.
-__all__ = [
-    "EMERGENCY_FLAGS",
-    "FULL",
-    "LADDER_STEPS",
-    "Allowance",
-    "LadderState",
-    "RunMode",
-    "Timeline",
-    "derive_timeline",
-]
+__all__ = ["LADDER_STEPS", "derive_timeline"]
 
 #: R2's walk-run ladder (the contract's :data:`runplan.rules.limits.LADDER`).
 LADDER_STEPS = LADDER

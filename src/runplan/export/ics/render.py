@@ -37,6 +37,7 @@ from icalendar import Alarm, Calendar, Event, vDuration, vText
 
 from runplan._text import ics_line, ics_text
 from runplan.errors import ExportError
+from runplan.export.formats import MAX_ALARM_MINUTES
 from runplan.export.ics.reissue import (
     Prior,
     cancellable,
@@ -50,10 +51,9 @@ from runplan.export.zone import load_zone
 from runplan.models import Advisory, AdvisoryKind, Plan, Session, StepKind
 from runplan.rules import RULES
 
-__all__ = ["MAX_ALARM_MINUTES", "advisory_uid", "session_uid", "to_ics", "vtimezone"]
+__all__ = ["advisory_uid", "session_uid", "to_ics", "vtimezone"]
 
 #: Upper bound for ``alarm_minutes`` (one week).
-MAX_ALARM_MINUTES = 7 * 24 * 60
 
 _EN_DASH = "\N{EN DASH}"
 _ADVISORY_PREFIX: dict[AdvisoryKind, str] = {
