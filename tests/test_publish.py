@@ -30,6 +30,7 @@ from runplan.publish import (
     PublishError,
     RemoteObject,
     publish,
+    publish_plan,
     split_calendar,
 )
 from sample_plans import all_plans
@@ -958,3 +959,36 @@ def test_a_server_that_never_answers_is_a_timeout() -> None:
         ):
             CaldavServer(url, "alice", "", timeout=1).find_calendar("Runs")
         assert time.monotonic() - started < 15
+
+
+def test_publish_plan_takes_plain_values_and_the_callers_clock() -> None:
+    """The library entry point: no argparse, no wall clock (DTSTAMP is the revision given,
+    to the second), the factory gets the url and credentials, and a re-run is a no-op."""
+    server = FakeServer()
+    seen: list[tuple[str, str | None, str | None]] = []
+
+    def factory(url: str, user: str | None, password: str | None) -> FakeServer:
+        seen.append((url, user, password))
+        return server
+
+    stamp = datetime(2026, 12, 1, 9, 30, 15, 999, tzinfo=UTC)
+    runner = load_profile(SIX)
+    first = publish_plan(
+        runner,
+        server.url,
+        start=START,
+        weeks=1,
+        revision=stamp,
+        user="alice",
+        password="pw",
+        server_factory=factory,
+    )
+    assert seen == [(server.url, "alice", "pw")]
+    assert first.created > 0 and first.deleted == 0
+    [calendar] = server.calendars.values()
+    assert all("DTSTAMP:20261201T093015Z" in text for text in calendar.items.values())
+    again = publish_plan(
+        runner, server.url, start=START, weeks=1, revision=stamp, server_factory=factory
+    )
+    assert (again.created, again.updated, again.deleted) == (0, 0, 0)
+    assert again.unchanged == first.created

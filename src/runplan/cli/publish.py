@@ -11,6 +11,7 @@ import argparse
 import os
 import re
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
         args.url,
         start=start,
         weeks=args.weeks,
+        revision=datetime.now(UTC),  # the command line is where the clock is read
         calendar_name=args.calendar,
         user=args.user,
         password=password,

@@ -143,23 +143,23 @@ def publish_plan(
     *,
     start: date,
     weeks: int,
+    revision: datetime,
     calendar_name: str | None = None,
     user: str | None = None,
     password: str | None = None,
     dry_run: bool = False,
-    revision: datetime | None = None,
     server_factory: ServerFactory | None = None,
 ) -> PublishReport:
     """Plan ``weeks`` weeks from ``start`` for ``runner`` and publish them to the
     server at ``url`` (what ``runplan publish`` does after reading its options).
 
-    ``calendar_name`` defaults to the calendar name :func:`to_ics` gives the plan;
-    ``revision`` (the DTSTAMP of what is written) defaults to now, to the second.
+    ``revision`` is the issue time written as DTSTAMP (the caller's clock: the library
+    never reads the wall clock), kept to the second; ``calendar_name`` defaults to the
+    calendar name :func:`to_ics` gives the plan.
     ``server_factory`` builds the server from (url, user, password); by default the
     CalDAV one.  Returns the :class:`PublishReport`; raises :class:`PublishError`.
     """
-    stamp = revision or datetime.now(UTC)
-    stamp = stamp.astimezone(UTC).replace(microsecond=0)
+    stamp = revision.astimezone(UTC).replace(microsecond=0)
     the_plan = plan(runner, start=start, weeks=weeks, revision=stamp)
     ics = to_ics(the_plan, calendar_name=calendar_name)
     name = calendar_name or str(Calendar.from_ical(ics).get("NAME", "Training plan"))

@@ -1,4 +1,4 @@
-"""Step 6: say which wish gave way, and why (P3), plus the plan-wide shoe note (A5).
+"""Step 5, last part: say which wish gave way, and why (P3), plus the plan-wide shoe note (A5).
 
 A week that plans fewer runs, cross-training days or strength sessions than wished, a
 long run off its day, or fewer run minutes than the target, gets a dated note that
