@@ -51,6 +51,7 @@ def test_contract_fields() -> None:
         "date": "2026-03-25",
         "message": london_dst_plan().advisories[0].message,
         "rules": ["A8"],
+        "until": None,
     }
     assert data["revision"] == "2026-03-20T18:30:00+00:00"
 

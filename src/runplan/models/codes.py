@@ -11,9 +11,11 @@ __all__ = [
     "WEEKDAYS",
     "AdvisoryKind",
     "ConditionKind",
+    "DayStatus",
     "Equipment",
     "HistoryItem",
     "Intensity",
+    "IntervalKind",
     "RedFlag",
     "SessionKind",
     "StepKind",
@@ -117,6 +119,25 @@ class Intensity(StrEnum):
 class StepKind(StrEnum):
     WALK = "walk"
     BACK_STRETCH = "back_stretch"
+
+
+class IntervalKind(StrEnum):
+    """What a stretch of a walk-run session is (DESIGN.md "Plan contract additions")."""
+
+    WALK = "walk"
+    JOG = "jog"
+    RUN = "run"
+
+
+class DayStatus(StrEnum):
+    """A day at a glance, the first that applies: a red-flag block, only home care, a
+    rule stops running, a full rest day, or training."""
+
+    NO_TRAINING = "no_training"
+    HOME_CARE = "home_care"
+    NO_RUNNING = "no_running"
+    REST = "rest"
+    TRAINING = "training"
 
 
 class AdvisoryKind(StrEnum):

@@ -18,7 +18,9 @@ from pydantic_core import PydanticCustomError
 
 from runplan.models.codes import (
     AdvisoryKind,
+    DayStatus,
     Intensity,
+    IntervalKind,
     SessionKind,
     StepKind,
     Surface,
@@ -27,15 +29,22 @@ from runplan.models.codes import (
 __all__ = [
     "Advisory",
     "Day",
+    "Effort",
+    "Exercise",
+    "Interval",
     "Plan",
     "Session",
     "Warmup",
     "WarmupStep",
     "Week",
+    "WeekTotals",
 ]
 
 
 _PLAN = ConfigDict(extra="forbid", frozen=True)
+
+#: ``date`` under another name, for fields of models that also have a field ``date``.
+_Date = date
 
 LocalDateTime = Annotated[
     datetime,
@@ -60,12 +69,48 @@ class Warmup(BaseModel):
     steps: list[WarmupStep]
 
 
+class Effort(BaseModel):
+    """How hard a session is meant to feel: RPE on Foster's 0-10 scale and a talk-test
+    cue (A13)."""
+
+    model_config = _PLAN
+
+    rpe_low: int = Field(ge=0, le=10)
+    rpe_high: int = Field(ge=0, le=10)
+    cue: str
+
+
+class Interval(BaseModel):
+    """One stretch of a walk-run session after the warm-up, in order (R2)."""
+
+    model_config = _PLAN
+
+    kind: IntervalKind
+    minutes: int = Field(ge=1)
+
+
+class Exercise(BaseModel):
+    """One strength exercise: sets of repetitions or of a hold, per side when ``side``
+    is ``"each"`` (A3, A14)."""
+
+    model_config = _PLAN
+
+    name: str
+    sets: int = Field(ge=1)
+    reps: int | None = Field(default=None, ge=1)
+    hold_s: int | None = Field(default=None, ge=1)
+    side: str | None = None
+
+
 class Session(BaseModel):
     """One thing to do at a given local time; ``duration_min`` includes the warm-up.
 
     ``content`` extends the contract: the steps of the session itself (intervals,
     exercises, recovery actions), after the warm-up; so does ``ladder_step``: the R2
-    walk-run step (1-4) of a return-to-running session.
+    walk-run step of a return-to-running session (0: the brisk-walk entry step).
+    ``effort``, ``load`` (mean RPE x ``duration_min``, L5), ``stop_rule`` (runs, A13),
+    ``intervals`` (walk-run sessions) and ``exercises`` (strength) are the coaching
+    additions of DESIGN.md.
     """
 
     model_config = _PLAN
@@ -80,7 +125,12 @@ class Session(BaseModel):
     content: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     rules: list[str] = Field(default_factory=list)
-    ladder_step: int | None = Field(default=None, ge=1, le=4)
+    ladder_step: int | None = Field(default=None, ge=0, le=20)
+    effort: Effort | None = None
+    load: float | None = Field(default=None, ge=0)
+    stop_rule: str | None = None
+    intervals: list[Interval] | None = None
+    exercises: list[Exercise] | None = None
 
     @field_validator("start")
     @classmethod
@@ -97,6 +147,20 @@ class Day(BaseModel):
 
     date: date
     sessions: list[Session] = Field(default_factory=list)
+    status: DayStatus | None = None
+
+
+class WeekTotals(BaseModel):
+    """A week's planned minutes by kind, its load and its load ratio (for display; the
+    validator recomputes them, L5)."""
+
+    model_config = _PLAN
+
+    run_min: int = Field(ge=0)
+    cross_min: int = Field(ge=0)
+    strength_min: int = Field(ge=0)
+    load: float = Field(ge=0)
+    acwr: float | None = Field(default=None, ge=0)
 
 
 class Week(BaseModel):
@@ -107,6 +171,7 @@ class Week(BaseModel):
     start: date
     days: list[Day]
     recovery_week: bool = False
+    totals: WeekTotals | None = None
 
 
 class Advisory(BaseModel):
@@ -116,6 +181,7 @@ class Advisory(BaseModel):
     date: date
     message: str
     rules: list[str] = Field(default_factory=list)
+    until: _Date | None = None  # the last date of the range the advisory covers (P4)
 
 
 class Plan(BaseModel):

@@ -246,6 +246,8 @@ class Runner(BaseModel):
     long_run_day: Weekday | None = None
     weekly_run_minutes: Minutes
     target_run_minutes: Minutes | None = None
+    #: The longest run of the last 30 days, warm-up included (L4, L6 before the plan).
+    long_run_minutes: Minutes | None = None
     warmup_minutes: StrictInt = Field(default=10, ge=5, le=15)
     strain_rest_days: StrictInt = Field(default=3, ge=2, le=7)
     equipment: list[Equipment]
