@@ -6,7 +6,7 @@ Sessions, advisories and violations cite these ids.  The validator lives in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 __all__ = ["DISCLAIMER", "RULES", "Rule"]
@@ -14,11 +14,14 @@ __all__ = ["DISCLAIMER", "RULES", "Rule"]
 
 @dataclass(frozen=True, slots=True)
 class Rule:
+    """One rule of RULES.md: ``title`` is the short name a calendar entry cites."""
+
     id: str
     group: str
     text: str
     default: str
     source: str
+    title: str = ""
 
 
 #: S4: the short, plain disclaimer carried by every runner-facing output.
@@ -162,6 +165,24 @@ _CATALOG: tuple[Rule, ...] = (
         "ART (stride and upper-body posture strain the back)",
     ),
     Rule(
+        "A13",
+        "article",
+        "Every session states its effort (RPE 0-10) with a talk-test cue; every run "
+        "and walk-run carries a stop rule: pain above 3/10 during it, or not settled by the "
+        "next morning, means stop, log a check-in and let the plan adjust.",
+        "easy RPE 2-3; strength 4-5",
+        "ADD: Foster 2001 (CR-10); R3",
+    ),
+    Rule(
+        "A14",
+        "article",
+        "Strength progresses every two weeks that are not recovery weeks, up to a stated "
+        "ceiling, and steps back a level for each week without strength; walking during a "
+        "running stop grows from 15 minutes easy by 10 % or 5 minutes a week to 30 brisk.",
+        "2 weeks; walks 15 -> 30 min",
+        "ADD: ACSM progression; NHS (gentle exercise as soon as you can)",
+    ),
+    Rule(
         "R1",
         "return",
         "After a stop, running returns only from a clearance, and only while later check-ins "
@@ -172,10 +193,12 @@ _CATALOG: tuple[Rule, ...] = (
     Rule(
         "R2",
         "return",
-        "Return through a walk-run ladder on flat, even ground, each step at least twice, "
-        "never on consecutive days.",
-        "walk 4/jog 1 x5 -> walk 3/jog 3 x5 -> jog 14/walk 2 x2 -> 30 min",
-        "ADD: published return-to-run protocols",
+        "Return through a walk-run ladder defined by jogging minutes: a pain-free 30-minute "
+        "brisk walk first (step 0), then steps from 1 minute of jogging per 5-minute block to "
+        "continuous jogging; each step at most doubles the jogging (or adds at most 5 "
+        "minutes), is done at least twice, never on consecutive days, on flat even ground.",
+        "step 0 brisk walk; at least 6 running steps (docs/coaching.md)",
+        "ADD: published return-to-run protocols (walk-jog programs; phases done twice)",
     ),
     Rule(
         "R3",
@@ -184,6 +207,16 @@ _CATALOG: tuple[Rule, ...] = (
         "back one rung.",
         "3/10",
         "ADD: Silbernagel 2007 (extrapolated)",
+    ),
+    Rule(
+        "R4",
+        "return",
+        "Ladder integrity: at least two ladder sessions a week where windows allow; a step "
+        "goes down only after a check-in under R3; a strain window resumes one step below, a "
+        "stop needing clearance restarts at step 0; no recovery week during the ladder or the "
+        "two weeks after; complete within 42 days of clearance.",
+        "2 / 42 days",
+        "ADD: return-to-run protocols; L2 practice",
     ),
     Rule(
         "L1",
@@ -215,12 +248,47 @@ _CATALOG: tuple[Rule, ...] = (
         "ADD: Frandsen 2025 (BJSM)",
     ),
     Rule(
+        "L5",
+        "load",
+        "Load ratio: session load is RPE x minutes; a 7-day load above the 7 days before "
+        "may not exceed 1.3 x the larger of the 28-day weekly mean and a quarter of the usual "
+        "week's load.",
+        "1.3; floor 0.25",
+        "ADD: Gabbett 2016; Windt & Gabbett 2018; Foster 2001 (session RPE)",
+    ),
+    Rule(
+        "L6",
+        "load",
+        "A real long run: in an unrestricted week with three or more runs, the long run "
+        "runs 1.25 to 1.5 times the mean of the other runs; a recovery week cuts it at least "
+        "as much as the week.",
+        "1.25 / 1.5",
+        "ADD: coaching convention (Daniels)",
+    ),
+    Rule(
+        "L7",
+        "load",
+        "Fewer sessions never means longer ones: no easy run above 1.2 x the week's usual "
+        "run when fewer runs fit; no ride above 1.2 x the usual run, no swim above 60 minutes.",
+        "1.2 / 60 min",
+        "ADD: coaching convention",
+    ),
+    Rule(
         "X1",
         "load",
         "Cross-training stands in for running minute for minute at easy effort; swimming needs "
         "a pool, cycling a bike.",
         "1.0",
         "ADD: time-at-effort convention; Compendium METs",
+    ),
+    Rule(
+        "X2",
+        "load",
+        "Cross-training holds the load: when a rule stops running but allows cross-training, "
+        "the run becomes a ride or swim of the same minutes; a week's no-running days keep "
+        "80-110 % of their usual minutes, or P3 says why not.",
+        "80-110 %",
+        "ADD: Flynn 1998; Wilber 1996; NHS stay active",
     ),
     Rule(
         "P1",
@@ -246,7 +314,58 @@ _CATALOG: tuple[Rule, ...] = (
         "-",
         "runplan",
     ),
+    Rule(
+        "P4",
+        "placement",
+        "Advisories are few and true: one per cause over a run of weeks (with its range), "
+        "at most one consult a day, the rule that really stopped a session, nothing about "
+        "running on a day without running, at most 300 characters each.",
+        "300 chars",
+        "ADD: alert-fatigue practice",
+    ),
 )
 
+#: The short title of each rule, as a calendar entry's "Why" line cites it.
+_TITLES: dict[str, str] = {
+    "S1": "emergency red flags",
+    "S2": "urgent red flags",
+    "S3": "age caution",
+    "S4": "disclaimer",
+    "S5": "no doses or promises",
+    "A1": "run and cross-train",
+    "A2": "warm-up",
+    "A3": "core and back strength",
+    "A4": "no back-to-back runs",
+    "A5": "cushioned shoes",
+    "A6": "soft surfaces",
+    "A7": "strain rest window",
+    "A8": "pain not eased",
+    "A9": "leg pain",
+    "A10": "disc problems",
+    "A11": "pain after long runs",
+    "A12": "form cues",
+    "A13": "effort and stop rule",
+    "A14": "progression",
+    "R1": "clearance first",
+    "R2": "walk-run ladder",
+    "R3": "pain monitoring",
+    "R4": "ladder integrity",
+    "L1": "gradual growth",
+    "L2": "recovery weeks",
+    "L3": "rest day",
+    "L4": "long-run cap",
+    "L5": "load ratio",
+    "L6": "real long run",
+    "L7": "no longer sessions",
+    "X1": "cross-training for running",
+    "X2": "cross-training holds load",
+    "P1": "your time windows",
+    "P2": "two sessions a day",
+    "P3": "unmet wishes named",
+    "P4": "few, true advisories",
+}
+
 #: Rule id -> rule, in catalog order.
-RULES: MappingProxyType[str, Rule] = MappingProxyType({r.id: r for r in _CATALOG})
+RULES: MappingProxyType[str, Rule] = MappingProxyType(
+    {r.id: replace(r, title=_TITLES[r.id]) for r in _CATALOG}
+)

@@ -18,6 +18,7 @@ __all__ = [
     "DISC_CONDITIONS",
     "EASED_DROP",
     "EASED_PAIN",
+    "EFFORT",
     "EMERGENCY_FLAGS",
     "EPISODE_PAIN",
     "FLARE_PAIN",
@@ -33,11 +34,13 @@ __all__ = [
     "SHOE_REPLACE_KM",
     "SHOE_WARN_KM",
     "SOFTNESS",
+    "STOP_PAIN",
     "STRAIN_CONDITIONS",
     "TWO_WEEK_GROWTH",
     "URGENT_FLAGS",
     "WARMUP_RANGE",
     "WEEKLY_GROWTH",
+    "EffortBand",
     "LadderStep",
 ]
 
@@ -94,6 +97,30 @@ LADDER: tuple[LadderStep, ...] = (
     LadderStep("30 min continuous easy jog", 30, 30),
 )
 LADDER_REPEATS = 2  # R2: each step at least twice; two top-step sessions end the ladder
+
+# ----------------------------------------------------------- effort (A13) and load (L5)
+
+
+class EffortBand(NamedTuple):
+    """A planned effort: RPE on Foster's 0-10 scale and the talk-test cue (A13)."""
+
+    rpe_low: int
+    rpe_high: int
+    cue: str
+
+
+#: A13: the effort of each kind of session.  ``easy`` is every run, walk-run, ride and
+#: swim; ``brisk`` the ladder's brisk-walk step; ``care`` home care (mobility, easy walks,
+#: ice, heat), which carries no load (L5).
+EFFORT: MappingProxyType[str, EffortBand] = MappingProxyType(
+    {
+        "easy": EffortBand(2, 3, "you can talk in full sentences"),
+        "brisk": EffortBand(3, 4, "you can talk, in shorter sentences"),
+        "strength": EffortBand(4, 5, "you can talk between sets; stop before your form slips"),
+        "care": EffortBand(1, 2, "very easy: you could sing"),
+    }
+)
+STOP_PAIN = 3  # A13/R3: pain above this during a session means stop
 
 # ----------------------------------------------------------------- placement (P)
 
