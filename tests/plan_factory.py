@@ -15,8 +15,11 @@ Sat         long run 08:00 (the longest of the week: long_run_day)
 Sun         walk 30 min 10:00 (no window that day: walks are allowed at home)
 ==========  =======================================================
 
-Run minutes per week (Tue/Thu/Sat): 43+43+44=130, 41+41+48=130, 45+46+52=143 (exactly
-1.1 x 130), recovery 34+34+38=106 (<= 0.75 x 143), 48+48+56=152.
+Run minutes per week (Tue/Thu/Sat): 39+39+52=130, 39+39+52=130, 43+43+57=143 (exactly
+1.1 x 130), recovery 33+33+40=106 (<= 0.75 x 143), 46+46+60=152.  The long run runs
+1.25-1.5 x the other runs (L6, warm-ups of 10 excluded), which the profile's
+``long_run_minutes`` = 60 lets L4 allow from the first week; the recovery week cuts it
+(30 <= 47 x 106 / 143).
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ from runplan.models import (
     Advisory,
     AdvisoryKind,
     Day,
+    Effort,
+    Exercise,
+    Interval,
+    IntervalKind,
     Plan,
     Runner,
     Session,
@@ -49,11 +56,11 @@ START = date(2027, 3, 1)  # a Monday
 WEEKS = 5
 #: Run minutes (Tue, Thu, Sat) per week.
 RUN_MINUTES: tuple[tuple[int, int, int], ...] = (
-    (43, 43, 44),
-    (41, 41, 48),
-    (45, 46, 52),
-    (34, 34, 38),
-    (48, 48, 56),
+    (39, 39, 52),
+    (39, 39, 52),
+    (43, 43, 57),
+    (33, 33, 40),
+    (46, 46, 60),
 )
 SHOE_NOTE = "Wear well-cushioned, supportive running shoes."
 FORM_NOTE = "Form: run tall, relax your shoulders, take short quick steps."
@@ -80,6 +87,7 @@ RUNNER_FIELDS: dict[str, Any] = {
     "strength_days": 2,
     "long_run_day": "sat",
     "weekly_run_minutes": 120,
+    "long_run_minutes": 60,  # L4/L6 before the plan
     "equipment": ["bike", "pool"],
     "pool_days": ["fri"],
     "surfaces": ["road", "grass"],
@@ -158,6 +166,18 @@ def good_sessions() -> dict[date, list[Session]]:
     return dict(out)
 
 
+def recovery_weeks(sessions: dict[date, list[Session]], start: date, weeks: int) -> set[int]:
+    """L2: every 4th week, except while the walk-run ladder runs or within 14 days of its
+    last session (R4)."""
+    ladder = [d for d, listed in sessions.items() for s in listed if s.ladder_step is not None]
+    out = set()
+    for w in range(3, weeks, 4):
+        first = start + timedelta(days=7 * w)
+        if not any(first - timedelta(days=14) <= d <= first + timedelta(days=6) for d in ladder):
+            out.add(w)
+    return out
+
+
 def build_plan(
     sessions: dict[date, list[Session]],
     *,
@@ -166,15 +186,19 @@ def build_plan(
     advisories: Iterable[Advisory] = (),
     disclaimer: str = DISCLAIMER,
 ) -> Plan:
-    """A structurally sound plan of ``weeks`` weeks; recovery weeks marked every 4th week."""
+    """A structurally sound plan of ``weeks`` weeks; recovery weeks marked every 4th week,
+    except while the walk-run ladder runs or within 14 days of its last session (R4).
+    Sessions get what a coach states (:func:`coach`) where they do not say it themselves."""
     plan_weeks = []
+    sessions = coach(sessions, start, weeks)
+    recovery = recovery_weeks(sessions, start, weeks)
     for w in range(weeks):
         first = start + timedelta(days=7 * w)
         days = [
             Day(date=d, sessions=list(sessions.get(d, [])))
             for d in (first + timedelta(days=k) for k in range(7))
         ]
-        plan_weeks.append(Week(start=first, days=days, recovery_week=(w + 1) % 4 == 0))
+        plan_weeks.append(Week(start=first, days=days, recovery_week=w in recovery))
     return Plan(
         runner="Test Runner",
         timezone=LONDON,
@@ -183,6 +207,98 @@ def build_plan(
         advisories=list(advisories),
         disclaimer=disclaimer,
     )
+
+
+# ------------------------------------------------- what a coach states (A13, A14)
+
+STOP_RULE = (
+    "Stop if pain goes above 3/10 during it, or has not settled by the next morning; "
+    "log a check-in."
+)
+_BANDS = {"easy": (2, 3), "brisk": (3, 4), "strength": (4, 5), "care": (1, 2)}
+_CUES = {"easy": "full sentences", "brisk": "shorter sentences", "strength": "between sets"}
+#: A14 strength levels written out here (not read from the library): rounds, reps of
+#: bird-dog / dead bug / back extension, glute-bridge reps, hold seconds.
+_LEVELS = ((2, 8, 10, 20), (2, 10, 12, 30), (3, 10, 12, 30), (3, 10, 12, 40))
+
+
+def exercises(level: int) -> list[Exercise]:
+    """The exercises of A14 strength level ``level`` (1-4)."""
+    sets, reps, bridge, hold = _LEVELS[level - 1]
+    return [
+        Exercise(name="bird-dog", sets=sets, reps=reps, side="each"),
+        Exercise(name="dead bug", sets=sets, reps=reps, side="each"),
+        Exercise(name="glute bridge", sets=sets, reps=bridge),
+        Exercise(name="side plank on the knees", sets=sets, hold_s=hold, side="each"),
+        Exercise(name="front plank on the forearms", sets=sets, hold_s=hold),
+        Exercise(name="prone back extension, small range", sets=sets, reps=reps),
+    ]
+
+
+def _band(s: Session) -> str:
+    if s.kind in {SessionKind.RUN, SessionKind.BIKE, SessionKind.SWIM}:
+        return "easy"
+    walk = sum(i.minutes for i in s.intervals or ())
+    if (s.kind is SessionKind.WALK and s.ladder_step == 0) or walk >= 30:
+        return "brisk"
+    return "strength" if s.kind is SessionKind.STRENGTH else "care"
+
+
+def coached(s: Session, *, level: int = 1, walk: int = 15) -> Session:
+    """``s`` with effort, load and stop rule (A13), exercises at ``level`` and a stop's
+    walk of ``walk`` minutes (A14), wherever it does not state them itself."""
+    update: dict[str, Any] = {}
+    if s.kind is SessionKind.STRENGTH and s.exercises is None:
+        update["exercises"] = exercises(level)
+    if s.kind is SessionKind.MOBILITY and s.intervals is None:
+        update["intervals"] = [Interval(kind=IntervalKind.WALK, minutes=walk)]
+    s = s.model_copy(update=update)
+    key = _band(s)
+    low, high = _BANDS[key]
+    loaded = s.kind in {
+        SessionKind.RUN,
+        SessionKind.BIKE,
+        SessionKind.SWIM,
+        SessionKind.STRENGTH,
+    } or (s.kind is SessionKind.WALK and s.ladder_step == 0)
+    if s.effort is None:
+        update["effort"] = Effort(rpe_low=low, rpe_high=high, cue=_CUES.get(key, "very easy"))
+        update["load"] = (low + high) / 2 * s.duration_min if loaded else 0.0
+    if s.stop_rule is None and (
+        s.kind is SessionKind.RUN or (s.kind is SessionKind.WALK and s.ladder_step == 0)
+    ):
+        update["stop_rule"] = STOP_RULE
+    return s.model_copy(update=update)
+
+
+def coach(
+    sessions: dict[date, list[Session]], start: date = START, weeks: int = WEEKS
+) -> dict[date, list[Session]]:
+    """Every session :func:`coached`: strength at the level its week earned (up one every
+    two non-recovery weeks with strength, down one for a week without), mobility with the
+    walk of its week of consecutive mobility days (15, 20, 25, 30)."""
+    out: dict[date, list[Session]] = dict(sessions)
+    level, credit, began, last = 1, 0, None, None
+    recovery = recovery_weeks(sessions, start, weeks)
+    for w in range(weeks):
+        days = [start + timedelta(days=7 * w + k) for k in range(7)]
+        had = False
+        for d in days:
+            day = out.get(d, [])
+            if any(s.kind is SessionKind.MOBILITY for s in day):
+                if began is None or last is None or (d - last).days > 1:
+                    began = d
+                last = d
+            walk = min(30, 15 + 5 * ((d - began).days // 7)) if began else 15
+            had = had or any(s.kind is SessionKind.STRENGTH for s in day)
+            out[d] = [coached(s, level=level, walk=walk) for s in day]
+        if not had:
+            level, credit = max(1, level - 1), 0
+        elif w not in recovery:
+            credit += 1
+            if credit == 2:
+                level, credit = min(4, level + 1), 0
+    return out
 
 
 def good_plan(**kwargs: Any) -> Plan:

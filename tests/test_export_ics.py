@@ -346,26 +346,28 @@ def test_advisory_uids_summaries_and_categories() -> None:
     assert "Only road" in str(by_uid[surface_uid]["DESCRIPTION"])
     description = str(by_uid[advisory_uid(plan.runner, consult)]["DESCRIPTION"])
     assert description.startswith(consult.message)
-    assert f"A8: {RULES['A8'].text}" in description
+    assert f"Rules: A8 {RULES['A8'].title}." in description
     assert categories(by_uid[shoes_uid]) == ["ADVISORY"]
 
 
 def test_run_description_order_warmup_content_why_disclaimer() -> None:
+    """What to do first, then one line of rule ids with short titles, then S4."""
     plan = london_dst_plan()
     event = next(e for e in events(to_ics(plan)) if str(e["SUMMARY"]) == "Long easy run")
     text = str(event["DESCRIPTION"])
-    warm = text.index("Warm-up (10 min):")
-    walk = text.index("Easy walk, 5 min: Walk briskly")
-    stretch = text.index("Gentle back stretches, 5 min: Knee-to-chest")
+    warm = text.index("Warm-up 10 min: ")
+    walk = text.index("5 min walk briskly but easily")
+    stretch = text.index("5 min knee-to-chest")
     content = text.index("Run 50 min at a conversational pace.")
-    notes = text.index("Notes:")
-    why = text.index("Why:")
+    notes = text.index("Run tall, relax the shoulders")
+    why = text.index("Rules: A1 run and cross-train, A2 warm-up, A5 cushioned shoes, ")
     disclaimer = text.index(DISCLAIMER)
     assert warm < walk < stretch < content < notes < why < disclaimer
     assert warm == 0
-    assert "surface: trail" in text
+    assert text.count("Rules:") == 1 and text.endswith(f"\n\n{DISCLAIMER}")
     for rule_id in ("A1", "A2", "A5", "A6", "A12"):
-        assert f"- {rule_id}: {RULES[rule_id].text}" in text
+        assert f"{rule_id} {RULES[rule_id].title}" in text
+        assert RULES[rule_id].text not in text
 
 
 def test_unknown_rule_id_is_shown_without_text() -> None:
@@ -373,7 +375,7 @@ def test_unknown_rule_id_is_shown_without_text() -> None:
     session = sessions_on(plan, date(2026, 3, 24))[0].model_copy(update={"rules": ["Z9"]})
     data = to_ics(with_sessions(plan, {date(2026, 3, 24): [session]}))
     event = next(e for e in events(data) if str(e["SUMMARY"]) == "Easy bike ride")
-    assert "Why:\n- Z9\n" in str(event["DESCRIPTION"])
+    assert "Rules: Z9.\n" in str(event["DESCRIPTION"])
 
 
 # ------------------------------------------------------------ escaping, injection
@@ -392,9 +394,9 @@ def test_text_escaping_commas_semicolons_backslashes_newlines() -> None:
     assert any(x.startswith("X-WR-CALNAME:") and x[13:] == name[5:] for x in lines)
     event = next(e for e in events(data) if str(e["SUMMARY"]).startswith("Lauf"))
     description = str(event["DESCRIPTION"])
-    assert "- Line one,\nline two; with \\ backslash\n" in description
-    assert "- Note with CR\nLF and a tab\there\n" in description
-    assert "- BEGIN:VEVENT\n" in description  # text, not a component
+    assert "Line one,\nline two; with \\ backslash\n" in description
+    assert "Note with CR\nLF and a tab\there\n" in description
+    assert "\nBEGIN:VEVENT\n" in description  # text, not a component
     assert len(events(data)) == 3
 
 

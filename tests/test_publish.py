@@ -398,7 +398,7 @@ def test_a_failure_on_the_first_write_says_the_calendar_is_as_it_was() -> None:
     server.calendars[CAL] = FakeCalendar(server.url + "c/", fail_on_write=1)
     with pytest.raises(
         PublishError,
-        match=r"stopped before the first of 14 changes: .* is "
+        match=r"stopped before the first of 15 changes: .* is "
         r"as it was\.$",
     ):
         _publish(server, ics, runner)
@@ -419,7 +419,7 @@ def test_an_interrupt_midway_also_says_how_far_it_got(monkeypatch: pytest.Monkey
     monkeypatch.setattr(cal, "create", create)
     with pytest.raises(
         PublishError,
-        match=r"^Interrupted\. Publishing stopped after 5 of 14 "
+        match=r"^Interrupted\. Publishing stopped after 5 of 15 "
         r"changes \(created 5, updated 0, deleted 0\)",
     ):
         _publish(server, ics, runner)
@@ -512,12 +512,12 @@ def test_command_prints_the_summary_and_reads_the_password_from_the_env(
     )
     assert (code, err) == (0, "")
     assert fake_factory == [("https://cal.example.test/dav/", "alex", "s3cret pass")]
-    assert out.splitlines()[-1] == "created 7, updated 0, deleted 0, unchanged 0"
+    assert out.splitlines()[-1] == "created 8, updated 0, deleted 0, unchanged 0"
     assert f'created calendar "{CAL}"' in out
     code, out, _ = run(
         "publish", str(SIX), "--url", "https://cal.example.test/dav/", "--weeks", "1"
     )
-    assert (code, out.splitlines()[-1]) == (0, "created 0, updated 0, deleted 0, unchanged 7")
+    assert (code, out.splitlines()[-1]) == (0, "created 0, updated 0, deleted 0, unchanged 8")
 
 
 def test_command_default_start_is_the_next_week_start(
@@ -549,9 +549,9 @@ def test_command_dry_run_lists_changes(
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == 'create calendar "Runs" at https://cal.example.test/'
-    assert sum(line.startswith("create 2026-12-") for line in lines) == 7
+    assert sum(line.startswith("create 2026-12-") for line in lines) == 8
     assert lines[-1].startswith("dry run, nothing was changed")
-    assert lines[-1].endswith("created 7, updated 0, deleted 0, unchanged 0")
+    assert lines[-1].endswith("created 8, updated 0, deleted 0, unchanged 0")
 
 
 def test_command_server_failure_is_exit_3_with_counts(
@@ -574,7 +574,7 @@ def test_command_server_failure_is_exit_3_with_counts(
     )
     assert (code, out) == (3, "")
     assert err.count("\n") == 1 and err.startswith("runplan: error: ")
-    assert "stopped after 1 of 7 changes (created 1, updated 0, deleted 0)" in err
+    assert "stopped after 1 of 8 changes (created 1, updated 0, deleted 0)" in err
 
 
 @pytest.mark.parametrize(
@@ -808,12 +808,14 @@ def test_radicale_round_trip(radicale: Radicale, tmp_path: Path) -> None:
     code, out, err = _publish_cli(radicale, profile, "--user", "alice")
     assert (code, err) == (0, ""), err
     first = radicale.objects()
-    assert _counts(out) == {"created": 14, "updated": 0, "deleted": 0, "unchanged": 0}
-    assert len(first) == 14
+    assert _counts(out) == {"created": 15, "updated": 0, "deleted": 0, "unchanged": 0}
+    assert len(first) == 15
     (collection,) = {name.split("/")[0] for name in first}
     for text in first.values():
         parsed = Calendar.from_ical(text)
-        assert parsed.walk("VTIMEZONE") and len(parsed.walk("VEVENT")) == 1
+        [event] = parsed.walk("VEVENT")
+        if "TZID" in event["DTSTART"].params:  # timed; all-day advisories need no zone
+            assert parsed.walk("VTIMEZONE")
 
     # A foreign event put there by someone else, through plain HTTP.
     foreign_path = f"/alice/{collection}/dentist.ics"
@@ -828,7 +830,7 @@ def test_radicale_round_trip(radicale: Radicale, tmp_path: Path) -> None:
     # Publishing again changes nothing.
     code, out, _ = _publish_cli(radicale, profile, "--user", "alice")
     assert code == 0
-    assert _counts(out) == {"created": 0, "updated": 0, "deleted": 0, "unchanged": 14}
+    assert _counts(out) == {"created": 0, "updated": 0, "deleted": 0, "unchanged": 15}
     assert {k: v for k, v in radicale.objects().items() if "dentist" not in k} == first
 
     # Fewer run days and the long run moved: a dry run first, which changes nothing.
@@ -872,7 +874,7 @@ def test_radicale_round_trip(radicale: Radicale, tmp_path: Path) -> None:
 @pytest.mark.integration
 def test_radicale_named_calendar_is_created_once(radicale: Radicale, tmp_path: Path) -> None:
     profile = _profile(tmp_path, "alex.toml")
-    for expected in ("created 7", "created 0"):
+    for expected in ("created 8", "created 0"):
         code, out, err = run(
             "publish",
             str(profile),
@@ -907,7 +909,7 @@ def test_radicale_password_from_the_environment(
         env={"RUNPLAN_TEST_PW": "right horse battery"},
     )
     assert (code, err) == (0, "")
-    assert out.splitlines()[-1] == "created 14, updated 0, deleted 0, unchanged 0"
+    assert out.splitlines()[-1] == "created 15, updated 0, deleted 0, unchanged 0"
 
 
 @pytest.mark.integration

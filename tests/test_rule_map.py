@@ -30,7 +30,7 @@ def _files(*packages: str) -> list[Path]:
 #: Rules of the coaching-quality catalog (issue 9) that the scheduler and validator do
 #: not implement yet; each xfail is strict, so implementing one fails here until it is
 #: taken off this list.
-PENDING = {"A13", "A14", "R4", "L5", "L6", "L7", "X2", "P4"}
+PENDING: set[str] = set()
 
 
 @pytest.mark.parametrize(

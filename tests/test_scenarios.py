@@ -37,10 +37,17 @@ Keys of ``[expect]``:
 ``mobility`` / ``pt``
     date lists: a mobility session / a mobility session marked as physical therapy.
 ``ladder``
-    ``{date, step}``: a walk-run ladder session on that date with that ``ladder_step``.
+    ``{date, step}``: a ladder session on that date with that ``ladder_step`` (step 0 is
+    the brisk walk, a ``walk`` session; the others are walk-run ``run`` sessions).
 ``ladder_steps`` / ``ladder_first_on_or_after``
     the ``ladder_step`` values of all ladder sessions in date order; with a first date,
-    no ladder session before it and no ordinary run from it until the ladder is complete.
+    no ladder session before it and no ordinary run from it until the ladder is complete
+    (the final step twice; the final step's number is worked out from RULES.md R2 here).
+``ladder_complete_by``
+    ``{cleared, days}``: the ladder's final step is done twice within ``days`` days of the
+    clearance date ``cleared`` (R4).
+``ladder_step_downs``
+    how many times a ladder session is at a lower step than the one before (R3/R4).
 ``max_run_minutes_from``
     ``{date, minutes}``: every run on or after ``date`` lasts at most ``minutes`` (A11).
 """
@@ -53,6 +60,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -65,7 +73,7 @@ from runplan import Plan, Runner, Session, SessionKind
 SCENARIO_DIR = Path(__file__).parent / "data" / "scenarios"
 SCENARIOS = sorted(SCENARIO_DIR.glob("*.toml"))
 MIN_SCENARIOS = 25
-RULE_IDS = ("S1", "S2", "S3", "A7", "A8", "A9", "A10", "A11", "R1", "R2", "R3")
+RULE_IDS = ("S1", "S2", "S3", "A7", "A8", "A9", "A10", "A11", "R1", "R2", "R3", "R4")
 LOOKAHEAD = timedelta(days=13)  # "within the next 14 days", the first day included
 
 CROSS = frozenset({SessionKind.BIKE, SessionKind.SWIM})
@@ -96,6 +104,8 @@ EXPECT_KEYS = DATE_LIST_KEYS | {
     "ladder",
     "ladder_steps",
     "ladder_first_on_or_after",
+    "ladder_complete_by",
+    "ladder_step_downs",
     "max_run_minutes_from",
 }
 TOP_KEYS = frozenset({"description", "covers", "profile", "plan", "expect"})
@@ -132,7 +142,17 @@ def text_of(session: Session) -> str:
 
 
 def is_ladder(session: Session) -> bool:
-    return session.kind is SessionKind.RUN and session.ladder_step is not None
+    """A ladder session: a walk-run step, or step 0, the brisk walk (R2)."""
+    return session.ladder_step is not None and session.kind in {SessionKind.RUN, SessionKind.WALK}
+
+
+def final_step(runner: Runner) -> int:
+    """The number of the ladder's final step, read from RULES.md R2 by hand: the table's
+    steps whose longest continuous jog is shorter than T = min(usual run - warm-up, 30)
+    are kept, step 0 before them and the final continuous jog after them."""
+    final = min(runner.weekly_run_minutes // runner.run_days - runner.warmup_minutes, 30)
+    longest = (1, 2, 3, 4, 8, 13, 20)  # the table's longest continuous jogs, steps 1-7
+    return 1 + sum(1 for m in longest if m < final)
 
 
 def is_ordinary_run(session: Session) -> bool:
@@ -241,7 +261,7 @@ def check_day_lists(sc: Scenario) -> None:
         ("no_sessions", "a session", lambda s: True),
         ("no_cross", "cross-training", lambda s: s.kind in CROSS),
         ("no_strength", "strength", lambda s: s.kind is SessionKind.STRENGTH),
-        ("no_home_care", "home care", lambda s: s.kind in HOME_CARE),
+        ("no_home_care", "home care", lambda s: s.kind in HOME_CARE and s.ladder_step is None),
     ]
     for key, what, bad in forbidden:
         for day in date_list(expect.get(key, [])):
@@ -344,6 +364,7 @@ def check_ladder(sc: Scenario) -> None:
         if got != list(expect["ladder_steps"]):
             where = ", ".join(f"{d}:{s.ladder_step}" for d, s in ladder) or "none"
             sc.fail(f"ladder_steps: expected {expect['ladder_steps']}, got {got} ({where})")
+    check_ladder_pace(sc, ladder)
     first = expect.get("ladder_first_on_or_after")
     if first is None:
         return
@@ -351,7 +372,8 @@ def check_ladder(sc: Scenario) -> None:
     if early:
         sc.fail(f"ladder_first_on_or_after: ladder sessions before {first}: {early}")
     steps = [s.ladder_step for _, s in ladder]
-    complete = steps[-2:] == [4, 4]
+    top = final_step(sc.runner)
+    complete = steps[-2:] == [top, top]
     until = ladder[-1][0] if complete else sc.last
     ordinary = [d for d, s in sc.plan.sessions() if is_ordinary_run(s) and first <= d <= until]
     if ordinary:
@@ -364,6 +386,22 @@ def check_ladder(sc: Scenario) -> None:
         done = ladder[-1][0]
         if not _within(sc, done + timedelta(days=1), is_ordinary_run):
             sc.fail(f"ladder complete on {done}, but no ordinary run follows within 14 days")
+
+
+def check_ladder_pace(sc: Scenario, ladder: list[tuple[date, Session]]) -> None:
+    """R4: completion within ``days`` of the clearance; the number of step-downs."""
+    steps = [s.ladder_step or 0 for _, s in ladder]
+    spec = sc.expect.get("ladder_complete_by")
+    if spec is not None:
+        top = final_step(sc.runner)
+        by = spec["cleared"] + timedelta(days=spec["days"])
+        finals = [d for d, s in ladder if s.ladder_step == top and d <= by]
+        if len(finals) < 2:
+            sc.fail(f"ladder_complete_by: the final step {top} is not done twice by {by}")
+    if "ladder_step_downs" in sc.expect:
+        downs = sum(1 for a, b in pairwise(steps) if b < a)
+        if downs != sc.expect["ladder_step_downs"]:
+            sc.fail(f"ladder_step_downs: expected {sc.expect['ladder_step_downs']}, got {downs}")
 
 
 def check_run_cap(sc: Scenario) -> None:

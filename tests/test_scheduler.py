@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 
-from contract import hard_rule_problems, run_minutes
+from contract import hard_rule_problems, p3_weeks, run_minutes
 from runplan.errors import PlanRequestError
 from runplan.models import Runner, SessionKind
 from runplan.profile import parse_profile
@@ -40,7 +40,9 @@ def test_six_free_days_meets_every_wish() -> None:
     runner = make_runner(long_run_day="sat", target_run_minutes=200)
     p = plan(runner, start=MONDAY, weeks=12)
     assert hard_rule_problems(p, runner) == []
-    assert not [a for a in p.advisories if "P3" in a.rules]
+    # L4 caps the long run in the first weeks and L6 keeps the easy runs shorter than it,
+    # so those weeks run a little under the L1 target; the P3/L1 note says so.
+    assert not [a for a in p.advisories if "P3" in a.rules and "L1" not in a.rules]
     for week in p.weeks:
         kinds = [s.kind for d in week.days for s in d.sessions]
         assert kinds.count(SessionKind.RUN) == 3
@@ -93,7 +95,9 @@ def test_no_equipment_gives_p3_advisory_every_week() -> None:
     runner = make_runner(equipment=[])
     p = plan(runner, start=MONDAY, weeks=3)
     notes = [a for a in p.advisories if "P3" in a.rules]
-    assert len(notes) == 3
+    # P4: one cause over three consecutive weeks is one note naming the range
+    assert len(notes) == 1
+    assert notes[0].date == MONDAY and notes[0].until == MONDAY + timedelta(days=20)
     assert all("no bike and no pool" in a.message for a in notes)
 
 
@@ -102,7 +106,7 @@ def test_four_free_days_shortfall_is_explained() -> None:
     p = plan(runner, start=MONDAY, weeks=4)
     assert hard_rule_problems(p, runner) == []
     p3 = [a for a in p.advisories if "P3" in a.rules]
-    assert {a.date for a in p3} == {w.start for w in p.weeks}
+    assert p3_weeks(p) == {w.start for w in p.weeks}  # P4: covered from date to until
     assert any("of 2 wished bike or swim days" in a.message for a in p3)
 
 

@@ -14,8 +14,18 @@ from datetime import date, timedelta, tzinfo
 from typing import NamedTuple
 
 from runplan._text import PLAN_MARKDOWN_SPECIALS, markdown_escape, plural, terminal_line
+from runplan.export.words import exercise_text, intervals_text
 from runplan.export.zone import load_zone
-from runplan.models import Advisory, Plan, Session, SessionKind, StepKind, Week
+from runplan.models import (
+    Advisory,
+    DayStatus,
+    IntervalKind,
+    Plan,
+    Session,
+    SessionKind,
+    StepKind,
+    Week,
+)
 
 __all__ = ["to_markdown", "to_text"]
 
@@ -26,6 +36,14 @@ TRAINING_KINDS = frozenset(
 )
 _STEP_WORD: dict[StepKind, str] = {StepKind.WALK: "walk", StepKind.BACK_STRETCH: "back stretches"}
 _INDENT = "  "
+#: How each day status reads (DESIGN.md "Plan contract additions").
+STATUS_WORDS: dict[DayStatus, str] = {
+    DayStatus.NO_TRAINING: "no training (red-flag block)",
+    DayStatus.HOME_CARE: "home care only",
+    DayStatus.NO_RUNNING: "no running",
+    DayStatus.REST: "rest day",
+    DayStatus.TRAINING: "training",
+}
 _DAY_COL = 16  # "Mon 2026-03-23" + two spaces
 
 
@@ -37,6 +55,7 @@ class _Line:
     time: str
     title: str
     details: str
+    more: tuple[str, ...] = ()  # intervals, exercises (A14, R2)
 
 
 @dataclass(frozen=True)
@@ -44,6 +63,7 @@ class _DayView:
     label: str
     rest: bool
     lines: tuple[_Line, ...]
+    status: str | None = None  # the day's status in words; None: the plan states none
 
 
 @dataclass(frozen=True)
@@ -60,6 +80,7 @@ def _weeks(plan: Plan, zone: tzinfo) -> Iterator[_WeekView]:
                 label=_day_label(day.date),
                 rest=not any(s.kind in TRAINING_KINDS for s in day.sessions),
                 lines=tuple(_session_line(s, zone) for s in day.sessions),
+                status=STATUS_WORDS[day.status] if day.status is not None else None,
             )
             for day in week.days
         )
@@ -89,7 +110,34 @@ def _session_line(session: Session, zone: tzinfo) -> _Line:
             details.append(f"warm-up {session.warmup.duration_min} min: {steps}")
         if session.surface is not None:
             details.append(f"on {session.surface.value}")
-    return _Line(f"{local:%H:%M}", terminal_line(session.title), "; ".join(details))
+    if session.intervals and all(i.kind is IntervalKind.WALK for i in session.intervals):
+        details.append(f"walk {sum(i.minutes for i in session.intervals)} min")
+    if session.effort is not None:
+        low, high = session.effort.rpe_low, session.effort.rpe_high
+        details.append(f"effort RPE {low}-{high}" if low != high else f"effort RPE {low}")
+    more = []
+    if session.intervals and any(i.kind is not IntervalKind.WALK for i in session.intervals):
+        more.append(f"intervals: {intervals_text(session.intervals)}")
+    if session.exercises:
+        more.append(f"exercises: {'; '.join(exercise_text(e) for e in session.exercises)}")
+    return _Line(f"{local:%H:%M}", terminal_line(session.title), "; ".join(details), tuple(more))
+
+
+def _guidance(plan: Plan) -> list[str]:
+    """What the plan says once for all its sessions: its guidance (a missed session is
+    skipped, never stacked), the stop rule of its runs and what each effort means (A13)."""
+    out = list(plan.guidance)
+    sessions = [s for _, s in plan.sessions()]
+    stops = list(dict.fromkeys(s.stop_rule for s in sessions if s.stop_rule))
+    if len(stops) == 1:
+        out.append(f"On every run and walk-run: {stops[0]}")
+    else:
+        out += [f"Stop rule: {rule}" for rule in stops]
+    efforts = sorted({(e.rpe_low, e.rpe_high, e.cue) for s in sessions if (e := s.effort)})
+    if efforts:
+        said = "; ".join(f"{low}-{high} {cue}" for low, high, cue in efforts)
+        out.append(f"Effort is RPE on a 0-10 scale: {said}.")
+    return out
 
 
 def _day_label(day: date) -> str:
@@ -118,6 +166,17 @@ def to_text(plan: Plan) -> str:
         f"Time zone: {terminal_line(plan.timezone)} (all times are local)",
         f"{first.isoformat()} to {last.isoformat()}, {plural(len(plan.weeks), 'week')}",
     ]
+    guidance = _guidance(plan)
+    if guidance:
+        out += ["", "How to follow this plan"]
+        for line in guidance:
+            out += textwrap.wrap(
+                terminal_line(line),
+                width=WIDTH,
+                initial_indent=f"{_INDENT}- ",
+                subsequent_indent=_INDENT * 2,
+                break_on_hyphens=False,
+            )
     for week in _weeks(plan, zone):
         out += ["", week.heading]
         for day in week.days:
@@ -135,15 +194,19 @@ def _text_day(day: _DayView) -> list[str]:
     """A day's rows: the day label, then each session (wrapped under its title)."""
     first_col = f"{_INDENT}{day.label:<{_DAY_COL - 2}}  "
     pad = " " * (len(_INDENT) + _DAY_COL)
-    rows = ["rest day"] if day.rest else []
-    rows += [f"{line.time}  {line.title} ({line.details})" for line in day.lines]
+    fallback = ["rest day"] if day.rest else []
+    rows = [day.status] if day.status is not None else fallback
+    for line in day.lines:
+        rows.append(f"{line.time}  {line.title} ({line.details})")
+        rows += [f"{' ' * 7}{more}" for more in line.more]
     out: list[str] = []
     for index, row in enumerate(rows):
+        extra = " " * (len(row) - len(row.lstrip(" ")))
         out += textwrap.wrap(
-            row,
+            row.lstrip(" "),
             width=WIDTH,
-            initial_indent=first_col if index == 0 else pad,
-            subsequent_indent=pad + " " * 7,
+            initial_indent=(first_col if index == 0 else pad) + extra,
+            subsequent_indent=pad + " " * 7 + extra,
             break_on_hyphens=False,
             break_long_words=False,
         )
@@ -180,6 +243,10 @@ def to_markdown(plan: Plan) -> str:
         f"Time zone: {_md(plan.timezone)} (all times are local). "
         f"{first.isoformat()} to {last.isoformat()}, {plural(len(plan.weeks), 'week')}.",
     ]
+    guidance = _guidance(plan)
+    if guidance:
+        out += ["", "## How to follow this plan", ""]
+        out += [f"- {_md(line)}" for line in guidance]
     for week in _weeks(plan, zone):
         out += [
             "",
@@ -206,10 +273,18 @@ class _Row(NamedTuple):
 
 def _markdown_day(day: _DayView) -> list[str]:
     """A day's table rows; only the first names the day."""
-    rows = [_Row("", "rest day", "")] if day.rest else []
-    rows += [_Row(line.time, _md(line.title), _md(line.details)) for line in day.lines]
+    if day.status is not None:
+        label = f"{day.label} ({day.status})"
+        rows = [] if day.lines else [_Row("", "", "")]
+    else:
+        label = day.label
+        rows = [_Row("", "rest day", "")] if day.rest else []
+    rows += [
+        _Row(line.time, _md(line.title), "<br>".join(_md(x) for x in (line.details, *line.more)))
+        for line in day.lines
+    ]
     return [
-        f"| {day.label if index == 0 else ''} | {row.time} | {row.title} | {row.details} |"
+        f"| {label if index == 0 else ''} | {row.time} | {row.title} | {row.details} |"
         for index, row in enumerate(rows)
     ]
 

@@ -189,6 +189,8 @@ class Plan(BaseModel):
 
     ``revision`` (UTC) and ``generator`` extend the contract: the time the plan was
     issued, used as the calendar DTSTAMP, and the library version that made it.
+    ``guidance`` (additive) holds what the plan says once for all its sessions, such as
+    what to do after a missed session (skip it; never stack it on another day).
     """
 
     model_config = _PLAN
@@ -199,6 +201,7 @@ class Plan(BaseModel):
     weeks: list[Week]
     advisories: list[Advisory] = Field(default_factory=list)
     disclaimer: str
+    guidance: list[str] = Field(default_factory=list)
     revision: LocalDateTime | None = None
     generator: str = "runplan"
 

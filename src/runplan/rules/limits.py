@@ -13,6 +13,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 __all__ = [
+    "ADVISORY_MAX_CHARS",
     "AGE_OLD",
     "AGE_YOUNG",
     "DISC_CONDITIONS",
@@ -22,12 +23,30 @@ __all__ = [
     "EMERGENCY_FLAGS",
     "EPISODE_PAIN",
     "FLARE_PAIN",
+    "L5_ACUTE_DAYS",
+    "L5_CHRONIC_DAYS",
+    "L5_FLOOR",
+    "L5_RATIO",
+    "L5_STRENGTH_MINUTES",
+    "L6_MAX_RATIO",
+    "L6_MIN_RATIO",
+    "L7_EASY_RATIO",
+    "L7_RIDE_RATIO",
+    "L7_SWIM_MAX",
     "LADDER",
+    "LADDER_DAYS",
+    "LADDER_FINAL_MAX",
+    "LADDER_GROWTH",
+    "LADDER_GROWTH_ADD",
     "LADDER_REPEATS",
+    "LADDER_WALK",
+    "LADDER_WALK_REPEATS",
+    "LADDER_WEEKLY",
     "LONG_RUN_GROWTH",
     "LOOKBACK_DAYS",
     "MAX_SESSIONS_PER_DAY",
     "R3_RUN_PAIN",
+    "R4_NO_RECOVERY_DAYS",
     "RECOVERY_EVERY",
     "RECOVERY_RATIO",
     "RE_REVIEW_DAYS",
@@ -36,12 +55,20 @@ __all__ = [
     "SOFTNESS",
     "STOP_PAIN",
     "STRAIN_CONDITIONS",
+    "STRENGTH_LEVELS",
+    "STRENGTH_PROGRESS_WEEKS",
     "TWO_WEEK_GROWTH",
     "URGENT_FLAGS",
+    "WALK_GROWTH",
+    "WALK_MIN_STEP",
+    "WALK_START",
+    "WALK_TOP",
     "WARMUP_RANGE",
     "WEEKLY_GROWTH",
+    "X2_BAND",
     "EffortBand",
     "LadderStep",
+    "StrengthMove",
 ]
 
 # ----------------------------------------------------------------------- load (L)
@@ -82,21 +109,58 @@ R3_RUN_PAIN = 3  # R3: run pain above this steps the ladder back
 
 
 class LadderStep(NamedTuple):
-    """One rung of the R2 walk-run ladder (minutes after the warm-up)."""
+    """One rung of the R2 walk-run ladder after the warm-up: ``repeats`` times the
+    ``block`` of ``(kind, minutes)`` stretches in order (kinds ``walk``, ``jog``, ``run``)."""
 
-    text: str
-    minutes: int
-    jog: int
+    block: tuple[tuple[str, int], ...]
+    repeats: int = 1
+
+    @property
+    def stretches(self) -> tuple[tuple[str, int], ...]:
+        """The whole step in order, each stretch as ``(kind, minutes)``."""
+        return self.block * self.repeats
+
+    @property
+    def minutes(self) -> int:
+        return sum(m for _, m in self.stretches)
+
+    @property
+    def jog(self) -> int:
+        """Minutes of jogging (or running) in the step."""
+        return sum(m for k, m in self.stretches if k != "walk")
+
+    @property
+    def longest(self) -> int:
+        """The longest continuous jog (adjacent jog stretches count as one)."""
+        best = run = 0
+        for kind, m in self.stretches:
+            run = 0 if kind == "walk" else run + m
+            best = max(best, run)
+        return best
 
 
-#: R2: the walk-run ladder, step 1 first.
+# R2/R4 (walk-run ladder, issue 9): step 0 is the brisk walk, then the table's running
+# steps whose longest continuous jog is shorter than the final jog, then the final
+# continuous jog of min(usual run - warm-up, LADDER_FINAL_MAX) minutes (docs/coaching.md).
+#: R2: step 0, a pain-free brisk walk (a ``walk`` session), done once.
+LADDER_WALK = LadderStep((("walk", 30),))
+#: R2: the running steps of the table, step 1 first (each one at most doubles, or adds
+#: at most 5 minutes to, the total and the longest jog of the step before).
 LADDER: tuple[LadderStep, ...] = (
-    LadderStep("5 x (walk 4 min, jog 1 min)", 25, 5),
-    LadderStep("5 x (walk 3 min, jog 3 min)", 30, 15),
-    LadderStep("2 x (jog 14 min, walk 2 min)", 32, 28),
-    LadderStep("30 min continuous easy jog", 30, 30),
+    LadderStep((("walk", 4), ("jog", 1)), 6),
+    LadderStep((("walk", 3), ("jog", 2)), 6),
+    LadderStep((("walk", 3), ("jog", 3)), 5),
+    LadderStep((("walk", 2), ("jog", 4)), 5),
+    LadderStep((("walk", 2), ("jog", 8)), 3),
+    LadderStep((("walk", 2), ("jog", 13)), 2),
+    LadderStep((("jog", 20), ("walk", 2), ("jog", 8))),
 )
-LADDER_REPEATS = 2  # R2: each step at least twice; two top-step sessions end the ladder
+LADDER_FINAL_MAX = 30  # R2: the final continuous jog lasts at most this
+LADDER_GROWTH, LADDER_GROWTH_ADD = 2, 5  # R2: a step at most doubles, or adds 5 minutes
+LADDER_REPEATS = 2  # R2: each running step at least twice; two final sessions end it
+LADDER_WALK_REPEATS = 1  # R2 (Choice): one pain-free brisk walk opens the ladder
+LADDER_WEEKLY = 2  # R4: ladder sessions a week where windows allow
+LADDER_DAYS = 42  # R4: the ladder completes within this many days of the clearance
 
 # ----------------------------------------------------------- effort (A13) and load (L5)
 
@@ -125,3 +189,57 @@ STOP_PAIN = 3  # A13/R3: pain above this during a session means stop
 # ----------------------------------------------------------------- placement (P)
 
 MAX_SESSIONS_PER_DAY = 2  # P2
+
+# ------------------------------------- sessions: strength and walking progressions (A14)
+
+
+class StrengthMove(NamedTuple):
+    """One exercise of an A14 strength level: ``sets`` of ``reps`` repetitions or of a
+    ``hold_s``-second hold; ``side`` ``"each"`` when done on each side."""
+
+    name: str
+    sets: int
+    reps: int | None
+    hold_s: int | None
+    side: str | None
+
+
+def _level(sets: int, reps: int, bridge: int, hold: int) -> tuple[StrengthMove, ...]:
+    """One level of the circuit: the same six movements, more rounds, reps or hold time."""
+    return (
+        StrengthMove("bird-dog", sets, reps, None, "each"),
+        StrengthMove("dead bug", sets, reps, None, "each"),
+        StrengthMove("glute bridge", sets, bridge, None, None),
+        StrengthMove("side plank on the knees", sets, None, hold, "each"),
+        StrengthMove("front plank on the forearms", sets, None, hold, None),
+        StrengthMove("prone back extension, small range", sets, reps, None, None),
+    )
+
+
+#: A14: the core and back strength levels, level 1 first; the last one is the ceiling.
+STRENGTH_LEVELS: tuple[tuple[StrengthMove, ...], ...] = (
+    _level(2, 8, 10, 20),
+    _level(2, 10, 12, 30),
+    _level(3, 10, 12, 30),
+    _level(3, 10, 12, 40),
+)
+STRENGTH_PROGRESS_WEEKS = 2  # A14: non-recovery weeks with strength per level up
+WALK_START, WALK_TOP = 15, 30  # A14: walking during a running stop, minutes
+WALK_GROWTH, WALK_MIN_STEP = 0.10, 5  # A14: weekly growth, whichever adds more
+
+# ----------------------------------------------------------------- advisories (P4)
+
+ADVISORY_MAX_CHARS = 300  # P4: no advisory message is longer than this
+
+# --------------------------- load ratio, long run, session caps, cross-training (L5-L7, X2)
+
+L5_RATIO = 1.3  # L5: a rising acute load at most this x the larger of chronic and the floor
+L5_FLOOR = 0.25  # L5: the floor, a share of the usual week's load
+L5_ACUTE_DAYS, L5_CHRONIC_DAYS = 7, 28  # L5: acute and chronic windows, days
+L5_STRENGTH_MINUTES = 25  # L5 (Choice): the usual strength session in the usual week
+L6_MIN_RATIO, L6_MAX_RATIO = 1.25, 1.5  # L6: long run over the mean of the other runs
+L7_EASY_RATIO = 1.2  # L7: an easy run, when fewer runs fit, at most this x the usual run
+L7_RIDE_RATIO = 1.2  # L7: a ride at most this x the usual run, every week
+L7_SWIM_MAX = 60  # L7: a swim at most this many minutes, every week
+X2_BAND = (0.80, 1.10)  # X2: no-running days hold this share of the usual week's minutes
+R4_NO_RECOVERY_DAYS = 14  # R4: no recovery week (L2) within this many days after the ladder

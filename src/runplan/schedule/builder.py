@@ -17,12 +17,18 @@ from typing import NamedTuple
 
 from runplan.models import Advisory, Day, Plan, Runner, SessionKind, Week
 from runplan.rules import DISCLAIMER
+from runplan.rules.limits import L5_CHRONIC_DAYS
+from runplan.schedule.advisories import plan_advisories
+from runplan.schedule.content import MISSED_SESSION
+from runplan.schedule.crosshold import CrossHold, substitutes
 from runplan.schedule.days import day_inputs, long_run_offset
 from runplan.schedule.free import FreeWeek, free_week
 from runplan.schedule.ladder import LadderWeek, ladder_week
+from runplan.schedule.load import LoadLog, easy_cap, week_totals
+from runplan.schedule.loadtrack import LoadTrack, WeekPlan
 from runplan.schedule.placement import DayInput, Placement, WeekInput, place_week
 from runplan.schedule.request import check_weeks, plan_revision
-from runplan.schedule.sessions import SessionWriter, WeekLayout
+from runplan.schedule.sessions import SessionWriter
 from runplan.schedule.shortfalls import shoe_notes, volume_shortfall, week_shortfalls
 from runplan.schedule.targets import (
     History,
@@ -52,12 +58,19 @@ def plan(runner: Runner, *, start: date, weeks: int = 4, revision: datetime | No
         # The same runner without any condition: the real plan may only run where and as
         # long as this one does, so resting the back never adds running (docs/conditions.md).
         free = Timeline(start=start, days=tuple(FULL for _ in range(weeks * 7)))
-        free_plan = _WeekLoop(runner, start, free)
-    loop = _WeekLoop(runner, start, timeline, free_plan=free_plan, ladder=timeline.ladder)
+        free_plan = _WeekLoop(runner, start, free, loads=_pre_plan(runner, start, free=True))
+    loop = _WeekLoop(
+        runner,
+        start,
+        timeline,
+        free_plan=free_plan,
+        ladder=timeline.ladder,
+        loads=_pre_plan(runner, start, free=not runner.conditions and not runner.checkins),
+    )
     built = [loop.week(i) for i in range(weeks)]
-    advisories = sorted(
-        [*timeline.advisories, *loop.advisories, *shoe_notes(runner, start)],
-        key=lambda a: (a.date, a.kind.value, a.rules, a.message),
+    # P4: few and true - each cause once per run of weeks, sorted by date
+    advisories = plan_advisories(
+        [*timeline.advisories, *loop.advisories, *shoe_notes(runner, start)], timeline
     )
     return Plan(
         runner=runner.name,
@@ -66,9 +79,22 @@ def plan(runner: Runner, *, start: date, weeks: int = 4, revision: datetime | No
         weeks=built,
         advisories=advisories,
         disclaimer=DISCLAIMER,  # S4: every output a runner reads carries it
+        guidance=[MISSED_SESSION],  # said once: skip a missed session, never stack it
         revision=issued,
         generator="runplan",
     )
+
+
+def _pre_plan(runner: Runner, start: date, *, free: bool) -> LoadLog:
+    """L5 before the plan: the usual week less what a stop active on those days forbade
+    (``free``: no condition, the whole usual week)."""
+    before = start - timedelta(days=L5_CHRONIC_DAYS - 1)
+    days = (
+        tuple(FULL for _ in range(L5_CHRONIC_DAYS - 1))
+        if free
+        else derive_timeline(runner, before, L5_CHRONIC_DAYS - 1).days
+    )
+    return LoadLog.before(runner, start, days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +112,7 @@ class _Frame:
 class _Arranged(NamedTuple):
     placed: Placement
     lengths: Lengths
+    fewer: bool = False  # L7: fewer runs fit than wished, each kept short
 
 
 @dataclass
@@ -103,10 +130,13 @@ class _WeekLoop:
     ladder: LadderState | None = None
     history: History = field(default_factory=History)
     advisories: list[Advisory] = field(default_factory=list)
+    loads: LoadLog = field(default_factory=lambda: LoadLog(0.0))  # L5
     writer: SessionWriter = field(init=False)
+    track: LoadTrack = field(init=False)  # L5, L6, R4's recovery clause
 
     def __post_init__(self) -> None:
         self.writer = SessionWriter(self.runner)
+        self.track = LoadTrack(self.runner, self.loads)
 
     def week(self, index: int) -> Week:
         """Plan week ``index`` (0-based); weeks must be asked for in order."""
@@ -122,17 +152,53 @@ class _WeekLoop:
             a.blocked or a.run is RunMode.NONE for a in frame.allowances
         )
         ran_before = self.history.ran_on(frame.start - timedelta(days=1))
-        wished = runner.run_days - len(ladder.steps)
+        wished = runner.run_days - ladder.runs  # running ladder steps (R2)
+        week, hold = self._week_plan(frame, inputs.days, ladder, wished, ran_before, restricted)
+        fitted = self.track.write(self.writer, week, hold)  # L5, L6 (recovery), X2
+        self.writer, built = fitted.writer, fitted.days
+        self.history.add_runs(built, runner.warmup_minutes)
+        if not all(a.blocked for a in frame.allowances):
+            shortfalls = week_shortfalls(runner, fitted.planned, ladder.days, ran_before, built)
+            self.advisories += shortfalls
+            self.advisories += self.track.notes(week, fitted, hold, restricted=restricted)
+        self._close(
+            frame,
+            built,
+            fitted.layout.lengths,
+            rooms,
+            restricted=restricted,
+            quiet=week.fewer or fitted.step is not None,  # L7 / L5 say why instead
+            unshrunk=week.fewer and fitted.step is None,
+        )
+        return Week(
+            start=frame.start,
+            days=built,
+            recovery_week=frame.target.recovery,
+            totals=week_totals(built, self.track.loads),
+        )
+
+    def _week_plan(
+        self,
+        frame: _Frame,
+        days: tuple[DayInput, ...],
+        ladder: LadderWeek,
+        wished: int,
+        ran_before: bool,
+        restricted: bool,
+    ) -> tuple[WeekPlan, CrossHold]:
+        """The week placed, with X2's rides and swims in place of the runs a rule stops."""
+        runner = self.runner
+        hold = substitutes(
+            runner, frame.start, ladder.days, frame.allowances, frame.free, frame.target.total
+        )
         if restricted:
             # In a week the back rules restrict, no run grows because others were dropped:
             # lengths stay those of the wished number of runs (resting never adds running).
-            usual = self._lengths(
-                frame, frame.target.total, runner.run_days, frame.cap, inputs.days
-            )
-            arranged = _Arranged(self._place(frame, ladder.days, usual, wished, ran_before), usual)
+            usual = _lengths(runner, frame, frame.target.total, runner.run_days, frame.cap, days)
+            arranged = _Arranged(_place(runner, frame, hold.days, usual, wished, ran_before), usual)
         else:
-            arranged = self._arrange(frame, ladder.days, wished, ran_before)
-        layout = WeekLayout(
+            arranged = _arrange(self.runner, frame, hold.days, wished, ran_before)
+        week = WeekPlan(
             frame.start,
             arranged.placed,
             arranged.lengths,
@@ -140,92 +206,48 @@ class _WeekLoop:
             ladder.steps,
             frame.allowances,
             frame.free,
+            frame.target.total,
+            arranged.fewer,
         )
-        built = self.writer.days(layout)
-        self.history.add_runs(built, runner.warmup_minutes)
-        if not all(a.blocked for a in frame.allowances):
-            self.advisories += week_shortfalls(runner, layout, ladder.days, ran_before, built)
-        self._close(frame, built, arranged.lengths, rooms, restricted=restricted)
-        return Week(start=frame.start, days=built, recovery_week=frame.target.recovery)
+        return week, hold
 
     def _frame(self, index: int) -> _Frame:
         week_start = self.start + timedelta(days=7 * index)
         free = None
         if self.free_plan is not None:
             free = free_week(self.free_plan.week(index), self.runner.zone)
+        allowances = tuple(self.timeline.on(week_start + timedelta(days=i)) for i in range(7))
         return _Frame(
             start=week_start,
-            allowances=tuple(self.timeline.on(week_start + timedelta(days=i)) for i in range(7)),
-            target=week_target(self.runner, self.history, index),
+            allowances=allowances,
+            target=week_target(
+                self.runner,
+                self.history,
+                index,
+                recovery_ok=self.track.recovery_ok(week_start, allowances, self.ladder),
+            ),
             cap=long_cap(self.runner, self.start, self.history.runs, week_start),
             long_day=long_run_offset(self.runner, week_start),
             free=free,
         )
 
-    def _lengths(
-        self, frame: _Frame, total: int, n_runs: int, cap: int | None, days: tuple[DayInput, ...]
-    ) -> Lengths:
-        return run_lengths(self.runner, total, n_runs, cap, days, frame.long_day, frame.free)
-
     def _ladder_rooms(self, frame: _Frame, days: tuple[DayInput, ...]) -> tuple[int, ...]:
         """Each day's ordinary run, which a walk-run step may not outlast (R2)."""
         # Walk-run steps follow R2, not L4: their room ignores the long-run cap.
         total = ladder_total(self.runner, self.history.references, frame.target)
-        room = self._lengths(frame, total, self.runner.run_days, None, days)
+        room = _lengths(self.runner, frame, total, self.runner.run_days, None, days)
         return tuple(room.long if offset == frame.long_day else room.run for offset in range(7))
 
     def _ladder_week(
         self, frame: _Frame, days: tuple[DayInput, ...], rooms: tuple[int, ...]
     ) -> LadderWeek:
+        # R2-R4: the ladder's steps have fixed lengths; ``rooms`` size only the week's runs.
         steps = ladder_week(
-            self.runner, self.ladder, frame.start, days, frame.allowances, frame.free, rooms
+            self.runner, self.ladder, frame.start, days, frame.allowances, frame.free
         )
         self.ladder = steps.state
         self.advisories += steps.notes
         return steps
-
-    def _arrange(
-        self, frame: _Frame, days: tuple[DayInput, ...], wished: int, ran_before: bool
-    ) -> _Arranged:
-        """Place the wished runs; when fewer fit, lengthen them to the week's volume and
-        keep that if as many still fit."""
-        lengths = self._lengths(frame, frame.target.total, wished, frame.cap, days)
-        placed = self._place(frame, days, lengths, wished, ran_before)
-        n_runs = placed.count("long", "run")
-        if 0 < n_runs < wished:
-            fewer = self._lengths(frame, frame.target.total, n_runs, frame.cap, days)
-            retry = self._place(frame, days, fewer, n_runs, ran_before)
-            if retry.count("long", "run") == n_runs:
-                return _Arranged(retry, fewer)
-        return _Arranged(placed, lengths)
-
-    def _place(
-        self,
-        frame: _Frame,
-        days: tuple[DayInput, ...],
-        lengths: Lengths,
-        n_runs: int,
-        ran_before: bool,
-    ) -> Placement:
-        """Placement works in the week's own day order (``long_day`` is an offset in it)."""
-        runner = self.runner
-        return place_week(
-            WeekInput(
-                days=days,
-                runs=n_runs,
-                cross=runner.cross_days,
-                strength=runner.strength_days,
-                long_day=frame.long_day,
-                long_min=lengths.long,
-                run_min=lengths.run,
-                cross_min=lengths.cross,
-                strength_min=lengths.strength,
-                ran_day_before=ran_before,
-                # Under back conditions the long run never moves to a day that would not have
-                # held it: resting never lengthens a run.
-                long_elsewhere=frame.free is None,
-            )
-        )
 
     def _close(
         self,
@@ -235,20 +257,25 @@ class _WeekLoop:
         rooms: tuple[int, ...],
         *,
         restricted: bool,
+        quiet: bool = False,
+        unshrunk: bool = False,
     ) -> None:
-        """Note a volume shortfall (P3/L1) and record what the week stands for (L1, L2)."""
+        """Note a volume shortfall (P3/L1) and record what the week stands for (L1, L2);
+        ``quiet``: L5 or L7 shortened the week and say so themselves."""
         target = frame.target
         week_total = sum(
             s.duration_min for d in built for s in d.sessions if s.kind is SessionKind.RUN
         )
         lost = week_total < target.total - self.runner.run_days  # beyond rounding
-        if lost and not restricted and frame.free is None:
+        if lost and not restricted and frame.free is None and not quiet:
             self.advisories.append(
                 volume_shortfall(
                     self.runner, frame.start, week_total, target.total, lengths, frame.cap
                 )
             )
         value = week_total
+        if unshrunk and not restricted:
+            value = max(week_total, target.total)  # L7: L1 grows from the unshrunk target
         if restricted and frame.free is not None:
             # A restricted week stands, as a reference, for what it would have run without
             # the restriction (docs/conditions.md), so that a longer restriction never
@@ -258,4 +285,70 @@ class _WeekLoop:
                 for day, run in frame.free.runs.items()
             )
         reference = not target.recovery and (frame.free is not None or not restricted)
-        self.history.close_week(value, reference=reference)
+        ran = week_total if unshrunk and not restricted else None  # L2 measures what ran
+        self.history.close_week(value, reference=reference, ran=ran)
+
+
+def _lengths(
+    runner: Runner,
+    frame: _Frame,
+    total: int,
+    n_runs: int,
+    cap: int | None,
+    days: tuple[DayInput, ...],
+) -> Lengths:
+    return run_lengths(runner, total, n_runs, cap, days, frame.long_day, frame.free)
+
+
+def _arrange(
+    runner: Runner, frame: _Frame, days: tuple[DayInput, ...], wished: int, ran_before: bool
+) -> _Arranged:
+    """Place the wished runs; when fewer fit, lengthen them toward the week's volume,
+    but never past 1.2 x the usual run (L7), and keep that if as many still fit."""
+    total = frame.target.total
+    lengths = _lengths(runner, frame, total, wished, frame.cap, days)
+    placed = _place(runner, frame, days, lengths, wished, ran_before)
+    n_runs = placed.count("long", "run")
+    if 0 < n_runs < wished:
+        fewer = run_lengths(
+            runner,
+            total,
+            n_runs,
+            frame.cap,
+            days,
+            frame.long_day,
+            frame.free,
+            easy_max=easy_cap(total, runner.run_days),
+        )
+        retry = _place(runner, frame, days, fewer, n_runs, ran_before)
+        if retry.count("long", "run") == n_runs:
+            return _Arranged(retry, fewer, fewer=True)
+    return _Arranged(placed, lengths, fewer=0 < n_runs < wished)
+
+
+def _place(
+    runner: Runner,
+    frame: _Frame,
+    days: tuple[DayInput, ...],
+    lengths: Lengths,
+    n_runs: int,
+    ran_before: bool,
+) -> Placement:
+    """Placement works in the week's own day order (``long_day`` is an offset in it)."""
+    return place_week(
+        WeekInput(
+            days=days,
+            runs=n_runs,
+            cross=runner.cross_days,
+            strength=runner.strength_days,
+            long_day=frame.long_day,
+            long_min=lengths.long,
+            run_min=lengths.run,
+            cross_min=lengths.cross,
+            strength_min=lengths.strength,
+            ran_day_before=ran_before,
+            # Under back conditions the long run never moves to a day that would not have
+            # held it: resting never lengthens a run.
+            long_elsewhere=frame.free is None,
+        )
+    )

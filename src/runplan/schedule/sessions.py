@@ -8,23 +8,25 @@ for.  The words themselves live in :mod:`runplan.schedule.content`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from itertools import chain
 from zoneinfo import ZoneInfo
 
 from runplan.models import Day, Intensity, Runner, Session, SessionKind, Weekday, Window
-from runplan.rules.limits import LADDER
+from runplan.rules.limits import L7_SWIM_MAX, STRENGTH_LEVELS, STRENGTH_PROGRESS_WEEKS
 from runplan.schedule import content
 from runplan.schedule.clock import Interval, at_minute, usable_intervals
 from runplan.schedule.free import FreeWeek
 from runplan.schedule.ladder import LadderPick
 from runplan.schedule.placement import Placement, Role, Slot
+from runplan.schedule.status import finish_day
 from runplan.schedule.targets import Lengths
-from runplan.timeline import Allowance
+from runplan.timeline import Allowance, final_jog, ladder_steps
 
 __all__ = [
     "SessionWriter",
+    "StrengthTrack",
     "WeekLayout",
     "care_sessions",
     "cross_session",
@@ -45,20 +47,56 @@ class WeekLayout:
     ladder: Mapping[int, LadderPick]  # walk-run steps by day offset (R2)
     allowances: tuple[Allowance, ...]
     free: FreeWeek | None  # the condition-free plan's week under back conditions
+    #: X2: rides and swims in place of a stopped run, their minutes by day offset.
+    cross_minutes: Mapping[int, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class StrengthTrack:
+    """A14: the strength level, up one every two non-recovery weeks with strength (to the
+    ceiling, the last of ``STRENGTH_LEVELS``), down one for each week without any."""
+
+    level: int = 1
+    credit: int = 0  # non-recovery weeks with strength at this level
+
+    def close(self, days: Sequence[Day], *, recovery: bool) -> None:
+        """Account for a written week."""
+        if not any(s.kind is SessionKind.STRENGTH for d in days for s in d.sessions):
+            self.level, self.credit = max(1, self.level - 1), 0
+        elif not recovery:
+            self.credit += 1
+            if self.credit >= STRENGTH_PROGRESS_WEEKS:
+                self.level, self.credit = min(len(STRENGTH_LEVELS), self.level + 1), 0
 
 
 @dataclass(slots=True)
 class SessionWriter:
-    """Writes placed weeks as sessions; remembers whose turn bike or swim is (X1)."""
+    """Writes placed weeks as sessions; remembers whose turn bike or swim is (X1), the
+    strength level and where the current running stop began (A14)."""
 
     runner: Runner
     last_cross: SessionKind | None = None
+    strength: StrengthTrack = field(default_factory=StrengthTrack)
+    stop_began: date | None = None  # first day of the current run of no-running days
+    stop_last: date | None = None
 
     def days(self, layout: WeekLayout) -> list[Day]:
-        """The seven days of ``layout``, sessions in time order."""
-        return [
+        """The seven days of ``layout``, sessions in time order, each session with its
+        effort (A13) and each day with its status (the last step every session passes)."""
+        built = [
             self._day(layout, offset, slots) for offset, slots in enumerate(layout.placed.slots)
         ]
+        self.strength.close(built, recovery=layout.recovery)
+        return [finish_day(d, allow) for d, allow in zip(built, layout.allowances, strict=True)]
+
+    def _walk(self, day: date, allow: Allowance) -> int:
+        """A14: the walk of a no-running day, by whole weeks since the stop began."""
+        if not allow.mobility:
+            return content.walk_minutes(0)
+        if self.stop_last is None or self.stop_began is None or day - self.stop_last > _ONE:
+            self.stop_began = day
+        self.stop_last = day
+        return content.walk_minutes((day - self.stop_began).days // 7)
 
     def _day(self, layout: WeekLayout, offset: int, slots: Sequence[Slot]) -> Day:
         day = layout.start + timedelta(days=offset)
@@ -68,14 +106,17 @@ class SessionWriter:
         if layout.free is not None and day in layout.free.runs:
             limits.append(layout.free.runs[day].minutes)
         ceiling = min(limits, default=None)
+        lengths = layout.lengths
+        if offset in layout.cross_minutes:  # X2: the stopped run's minutes
+            lengths = replace(lengths, cross=layout.cross_minutes[offset])
         sessions = [
-            self._placed(day, slot.role, slot.start, layout.lengths, layout.recovery, ceiling)
+            self._placed(day, slot.role, slot.start, lengths, layout.recovery, ceiling)
             for slot in slots
         ]
         pick = layout.ladder.get(offset)
         if pick is not None:
             sessions.append(ladder_step_session(self.runner, day, pick))
-        sessions += care_sessions(self.runner, day, allow, sessions)
+        sessions += care_sessions(self.runner, day, allow, sessions, self._walk(day, allow))
         sessions.sort(key=lambda s: s.start)
         return Day(date=day, sessions=sessions)
 
@@ -100,7 +141,7 @@ class SessionWriter:
             )
             self.last_cross = session.kind
             return session
-        return strength_session(start, lengths.strength)
+        return strength_session(start, lengths.strength, self.strength.level)
 
 
 def run_session(
@@ -110,7 +151,8 @@ def run_session(
     (A6); ``recovery`` marks an L2 recovery week."""
     warm = runner.warmup_minutes
     surface = content.softest_surface(runner.surfaces)
-    rules = ["A1", "A2", "A4", "A5", "A6", "A12", "L1", "L4"]
+    # The rules that shape the session itself; A1 and A4 shape the week (which days run).
+    rules = ["A2", "A5", "A6", "A12", "L1", "L4"]
     if recovery:
         rules.append("L2")
     return Session(
@@ -121,11 +163,8 @@ def run_session(
         warmup=content.warmup(warm),
         surface=surface,
         intensity=Intensity.EASY,
-        content=[
-            f"Warm-up {warm} min: walk, then back stretches (see steps).",
-            f"Run {length - warm} min at an easy, conversational pace.",
-        ],
-        notes=[content.FORM_CUES, content.SHOE_NOTE, content.surface_note(surface)],
+        content=[f"Then run {length - warm} min easy on {surface.value}."],
+        notes=[content.FORM_CUES, content.SHOE_NOTE],
         rules=rules,
     )
 
@@ -146,6 +185,8 @@ def cross_session(
     kind = options[0]
     if len(options) == 2 and last is kind:
         kind = options[1]
+    if kind is SessionKind.SWIM and length > L7_SWIM_MAX:  # L7: a ride if there is a bike
+        kind, length = (SessionKind.BIKE, length) if runner.has_bike else (kind, L7_SWIM_MAX)
     what = "bike ride" if kind is SessionKind.BIKE else "swim"
     return Session(
         kind=kind,
@@ -161,36 +202,45 @@ def cross_session(
     )
 
 
-def strength_session(start: datetime, length: int) -> Session:
-    """A core and back strength session (A3)."""
+def strength_session(start: datetime, length: int, level: int = 1) -> Session:
+    """A core and back strength session (A3) at A14 level ``level``."""
     return Session(
         kind=SessionKind.STRENGTH,
         title="Core and back strength",
         start=start,
         duration_min=length,
         intensity=Intensity.MODERATE,
-        content=list(content.STRENGTH_CIRCUIT),
-        rules=["A3"],
+        content=content.strength_content(level),
+        rules=["A3", "A14"],
+        exercises=content.strength_exercises(level),
     )
 
 
 def ladder_step_session(runner: Runner, day: date, pick: LadderPick) -> Session:
-    """The walk-run step ``pick`` on ``day`` (R2), with the runner's warm-up."""
-    rung = LADDER[pick.step - 1]
+    """The ladder session ``pick`` on ``day`` (R2): step 0 the brisk walk, then the
+    runner's walk-run steps (:func:`runplan.timeline.ladder_steps`), with the warm-up."""
+    steps = ladder_steps(final_jog(runner))
     start = at_minute(day, pick.start, runner.zone)
     return content.ladder_session(
-        pick.step, start, runner.surfaces, rung.text, rung.minutes, runner.warmup_minutes
+        pick.step,
+        len(steps) - 1,
+        start,
+        runner.surfaces,
+        steps[pick.step],
+        runner.warmup_minutes,
     )
 
 
+_ONE = timedelta(days=1)
 _WHOLE_DAY = (Window(start=time(0), end_minute=24 * 60),)
 _MOBILITY_AT, _RECOVERY_AT = 7 * 60 + 30, 19 * 60 + 30  # preferred wall minutes
 
 
 def care_sessions(
-    runner: Runner, day: date, allow: Allowance, taken: list[Session]
+    runner: Runner, day: date, allow: Allowance, taken: list[Session], walk: int = 15
 ) -> list[Session]:
-    """Home care the allowance asks for (A7), at free times that exist once on the clock."""
+    """Home care the allowance asks for (A7), at free times that exist once on the clock;
+    mobility holds the running stop's walk of ``walk`` minutes (A14)."""
     wanted = [
         (what, pref)
         for what, pref in ((allow.mobility, _MOBILITY_AT), (allow.recovery, _RECOVERY_AT))
@@ -203,13 +253,13 @@ def care_sessions(
     out = []
     clean, _ = usable_intervals(day, _WHOLE_DAY, zone)
     for what, preferred in wanted:
-        length = content.CARE_MINUTES[what]
+        length = content.CARE_MINUTES[what] + (walk if what in {"gentle", "pt"} else 0)
         minute = _free_minute(preferred, length, busy, clean)
         if minute is None:
             continue
         busy.append((minute, minute + length))
         rules = [r for r in allow.rules if r not in {"R2", "R3", "A11"}] or ["A7"]
-        out.append(content.care_session(what, at_minute(day, minute, zone), rules))
+        out.append(content.care_session(what, at_minute(day, minute, zone), rules, walk))
     return out
 
 

@@ -7,24 +7,30 @@ names the rule that stood in the way.  The notes explain; they never change the 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import NamedTuple
 
 from runplan.models import WEEKDAYS, Advisory, AdvisoryKind, Day, Runner, SessionKind, Weekday
+from runplan.rules import RULES
 from runplan.rules.limits import LONG_RUN_GROWTH, LOOKBACK_DAYS, SHOE_REPLACE_KM, SHOE_WARN_KM
 from runplan.schedule.placement import DayInput
 from runplan.schedule.sessions import WeekLayout
 from runplan.schedule.targets import Lengths
+from runplan.timeline import Allowance, RunMode
 
-__all__ = ["shoe_notes", "volume_shortfall", "week_shortfalls"]
+__all__ = ["named", "shoe_notes", "volume_shortfall", "week_shortfalls"]
 
-#: The red-flag and return rules speak through their own advisories only.
-_QUIET_RULES = frozenset({"R3", "A11", "S1", "S2"})
+#: The back rules that keep a kind of session off a day (A11 only caps runs; R3 steps the
+#: ladder back): P3 names these when they stopped a session (P4).
+_RUN_STOPS = ("S1", "S2", "S3", "A7", "A8", "A9", "A10", "R1")
+#: Of those, the ones that keep bike and swim off a day (S3, A8 and R1 allow them).
+_CROSS_STOPS = ("S1", "S2", "A7", "A9", "A10")
+_RED_FLAGS = frozenset({"S1", "S2"})
 
 
 class _Shortfall(NamedTuple):
-    rules: tuple[str, ...]  # the rules that stood in the way, besides P3 and the back's
+    rules: tuple[str, ...]  # the rules that stood in the way, besides P3
     text: str
 
 
@@ -36,6 +42,17 @@ class _Week(NamedTuple):
     days: tuple[DayInput, ...]  # as placement saw them (walk-run step days taken)
     names: list[str]  # weekday names by offset
 
+    def stopped(self, stops: Sequence[str], allowed: Callable[[Allowance], bool]) -> list[str]:
+        """P4: the back rules that kept a kind of session off days with a window."""
+        found = {
+            r
+            for d, a in zip(self.days, self.layout.allowances, strict=True)
+            if d.intervals and not allowed(a)
+            for r in a.rules
+            if r in stops
+        }
+        return [r for r in stops if r in found]
+
 
 def week_shortfalls(
     runner: Runner,
@@ -44,19 +61,15 @@ def week_shortfalls(
     ran_before: bool,
     built: Sequence[Day],
 ) -> list[Advisory]:
-    """P3: a note for each wish of the week that gave way (``built``: the written days)."""
+    """P3: a note for each wish of the week that gave way (``built``: the written days),
+    naming the rules that actually stopped the sessions (P4).  The notes are dated on the
+    week's first day; :func:`runplan.schedule.advisories.plan_advisories` merges a cause
+    that repeats over consecutive weeks into one note with its range."""
     names = [WEEKDAYS[(layout.start + timedelta(days=i)).weekday()].value for i in range(7)]
     week = _Week(runner, layout, days, names)
-    back = sorted({r for a in layout.allowances for r in a.rules if r not in _QUIET_RULES})
-    because = (
-        f"the back rules ({', '.join(back)}) pause or limit running, cross-training "
-        "or strength on some days; "
-        if back
-        else ""
-    )
-    n_runs = layout.placed.count("long", "run") + len(layout.ladder)
+    n_runs = layout.placed.count("long", "run") + sum(p.step > 0 for p in layout.ladder.values())
     found = (
-        _fewer_runs(week, n_runs, ran_before, paused=bool(back)),
+        _fewer_runs(week, n_runs, ran_before),
         _fewer_cross(week, n_runs),
         _fewer_strength(week),
         _long_run_moved(week, built),
@@ -65,19 +78,31 @@ def week_shortfalls(
         Advisory(
             kind=AdvisoryKind.NOTE,
             date=layout.start,
-            rules=list(dict.fromkeys(["P3", *s.rules, *back])),
-            message=f"Week of {layout.start.isoformat()}: {because}{s.text}",
+            # S1/S2 speak through their urgent advisory only: named in the text, not cited
+            rules=list(dict.fromkeys(["P3", *(r for r in s.rules if r not in _RED_FLAGS)])),
+            message=s.text,
         )
         for s in found
         if s is not None
     ]
 
 
-def _fewer_runs(week: _Week, n_runs: int, ran_before: bool, *, paused: bool) -> _Shortfall | None:
-    """A1/A4: fewer runs than wished."""
+def named(rules: Sequence[str]) -> str:
+    """Rules as a runner reads them: short title and id, e.g. "disc problems (A10)"."""
+    return ", ".join(f"{RULES[r].title} ({r})" for r in rules)
+
+
+def _fewer_runs(week: _Week, n_runs: int, ran_before: bool) -> _Shortfall | None:
+    """A1/A4: fewer runs than wished; the back rules that paused running named (P4)."""
     runner, lengths, days = week.runner, week.layout.lengths, week.days
     if n_runs >= runner.run_days:
         return None
+    stopped = week.stopped((*_RUN_STOPS, "R2"), lambda a: a.run is RunMode.FULL)
+    head = f"{n_runs} of {runner.run_days} wished runs planned: "
+    if stopped and not any(d.run_ok and d.intervals for d in days):
+        return _Shortfall(
+            tuple(stopped), f"{head}ordinary runs are paused all week by {named(stopped)}."
+        )
     room = [week.names[i] for i, d in enumerate(days) if d.run_ok and d.fits(lengths.run)]
     why = (
         f"only {_join(room)} {'has' if len(room) == 1 else 'have'} room for a "
@@ -85,59 +110,71 @@ def _fewer_runs(week: _Week, n_runs: int, ran_before: bool, *, paused: bool) -> 
         if room
         else f"no other day has room for a {lengths.run}-minute run"
     )
-    if not any(d.run_ok for d in days) and paused:
-        why = "ordinary runs are paused all week by the back rules"
+    paused = f"; ordinary runs are paused on other days by {named(stopped)}" if stopped else ""
     extra = " and the previous week ends with a run" if ran_before else ""
     return _Shortfall(
-        ("A1", "A4"),
-        f"{n_runs} of {runner.run_days} wished runs planned: {why}, runs "
-        f"may not fall on consecutive days (A4){extra}, and one day stays free for rest.",
+        ("A1", "A4", *stopped),
+        f"{head}{why}{paused}, runs may not fall on consecutive days (A4){extra}, and one day "
+        "stays free for rest.",
     )
 
 
 def _fewer_cross(week: _Week, n_runs: int) -> _Shortfall | None:
-    """A1/X1: fewer bike or swim days than wished."""
-    runner = week.runner
+    """A1: fewer bike or swim days than wished, and the rule that stopped them (P4): the
+    equipment or windows (X1), the back rules, or the days the runs took (P2, L3)."""
+    runner, minutes = week.runner, week.layout.lengths.cross
     n_cross = week.layout.placed.count("cross")
     if n_cross >= runner.cross_days:
         return None
-    return _Shortfall(
-        ("A1", "X1"),
-        f"{n_cross} of {runner.cross_days} wished bike or swim days planned: "
-        + _cross_reason(week, n_runs),
-    )
-
-
-def _cross_reason(week: _Week, n_runs: int) -> str:
-    runner, minutes = week.runner, week.layout.lengths.cross
+    head = f"{n_cross} of {runner.cross_days} wished bike or swim days planned: "
     if not runner.has_bike and not any(runner.can_swim_on(w) for w in WEEKDAYS):
-        return "there is no bike and no pool in the equipment, and cross-training needs one (X1)."
-    room = [week.names[i] for i, d in enumerate(week.days) if d.cross_ok and d.fits(minutes)]
-    if not room:
-        return (
-            f"no day with a bike or an open pool has a window for a {minutes}-minute session (X1)."
+        return _Shortfall(
+            ("A1", "X1"),
+            f"{head}there is no bike and no pool in the equipment, and cross-training needs "
+            "one (X1).",
         )
-    return (
-        f"of the {len(room)} days with room ({_join(room)}), {n_runs} hold runs; a day "
+    stopped = week.stopped(_CROSS_STOPS, lambda a: a.cross)
+    equipped = [d for d in week.days if d.intervals and (d.swim_ok or d.bike_ok)]
+    if stopped and not any(d.cross_ok for d in equipped):
+        pain_free = " (only on days you log as pain-free)" if {"A9", "A10"} & set(stopped) else ""
+        return _Shortfall(
+            ("A1", *stopped),
+            f"{head}bike and swim are paused{pain_free} by {named(stopped)} on every day "
+            "with a window and the equipment.",
+        )
+    room = [week.names[i] for i, d in enumerate(week.days) if d.cross_ok and d.fits(minutes)]
+    paused = f"; bike and swim are paused on other days by {named(stopped)}" if stopped else ""
+    if not room:
+        return _Shortfall(
+            ("A1", "X1", *stopped),
+            f"{head}no day with a bike or an open pool has a window for a {minutes}-minute "
+            f"session (X1){paused}.",
+        )
+    return _Shortfall(
+        ("A1", "P2", "L3", *stopped),
+        f"{head}of the {len(room)} days with room ({_join(room)}), {n_runs} hold runs; a day "
         "never holds both a run and a cross-training session (P2), and one day a week "
-        "stays free for rest (L3)."
+        f"stays free for rest (L3){paused}.",
     )
 
 
 def _fewer_strength(week: _Week) -> _Shortfall | None:
-    """A3: fewer strength sessions than wished."""
+    """A3: fewer strength sessions than wished, and the rule that stopped them (P4)."""
     runner, minutes = week.runner, week.layout.lengths.strength
     n_strength = week.layout.placed.count("strength")
     if n_strength >= runner.strength_days:
         return None
-    why = (
-        f"no other window has room for a {minutes}-minute session beside "
-        "the day's other session (P2) while a full rest day is kept (L3)."
-        if any(d.strength_ok for d in week.days)
-        else "strength work is paused all week by the back rules."
-    )
+    head = f"{n_strength} of {runner.strength_days} wished strength sessions planned: "
+    stopped = week.stopped(_RUN_STOPS, lambda a: a.strength)
+    if stopped and not any(d.strength_ok and d.intervals for d in week.days):
+        return _Shortfall(
+            ("A3", *stopped), f"{head}strength work is paused all week by {named(stopped)}."
+        )
+    paused = f"; strength work is paused on other days by {named(stopped)}" if stopped else ""
     return _Shortfall(
-        ("A3",), f"{n_strength} of {runner.strength_days} wished strength sessions planned: {why}"
+        ("A3", "P2", "L3", *stopped),
+        f"{head}no other window has room for a {minutes}-minute session beside the day's "
+        f"other session (P2) while a full rest day is kept (L3){paused}.",
     )
 
 
@@ -157,7 +194,9 @@ def _long_run_moved(week: _Week, built: Sequence[Day]) -> _Shortfall | None:
             "steps have fixed lengths and go where the usual runs would be (R2).",
         )
     wished = (wished_day.number - week.layout.start.weekday()) % 7
-    return _Shortfall((), _long_reason(week, wished))
+    allowance = week.layout.allowances[wished]
+    stopped = [r for r in _RUN_STOPS if r in allowance.rules and allowance.run is not RunMode.FULL]
+    return _Shortfall(tuple(stopped), _long_reason(week, wished))
 
 
 def _long_reason(week: _Week, wished: int) -> str:
@@ -170,7 +209,7 @@ def _long_reason(week: _Week, wished: int) -> str:
         else "not planned; the runs are all of easy length"
     )
     if not day.run_ok:
-        why = f"running is not allowed on {day_name} this week"
+        why = f"ordinary runs are paused on {day_name} this week"
     elif not day.intervals:
         why = f"{day_name} has no availability window"
     elif not day.fits(lengths.long):
@@ -183,25 +222,25 @@ def _long_reason(week: _Week, wished: int) -> str:
 def volume_shortfall(
     runner: Runner, week_start: date, got: int, wanted: int, lengths: Lengths, cap: int | None
 ) -> Advisory:
-    """P3/L1: the week runs fewer minutes than its target (``cap``: the L4 cap)."""
-    why = [
-        f"the runs fit the windows at {lengths.run} minutes"
-        + (f" ({lengths.long} for the long run)" if lengths.long != lengths.run else "")
-    ]
+    """P3/L1: the week runs fewer minutes than its target, and which rules held it back
+    (``cap``: the L4 cap; a long run longer than the easy runs: L6)."""
+    long_note = f" ({lengths.long} for the long run)" if lengths.long != lengths.run else ""
+    why = [f"the runs fit the windows at {lengths.run} minutes{long_note}"]
+    rules = ["P3", "L1"]
     if cap is not None:
         why.append(
             f"no run may exceed {LONG_RUN_GROWTH:g} times the longest of the past "
             f"{LOOKBACK_DAYS} days (L4): {cap + runner.warmup_minutes} minutes"
         )
+        rules.append("L4")
+    if lengths.long > lengths.run:
+        why.append("the easy runs stay clearly shorter than the long run (L6)")
+        rules.append("L6")
     return Advisory(
         kind=AdvisoryKind.NOTE,
         date=week_start,
-        rules=["P3", "L1"],
-        message=(
-            f"Week of {week_start.isoformat()}: {got} of {wanted} run minutes planned: "
-            + "; ".join(why)
-            + "."
-        ),
+        rules=rules,
+        message=f"{got} of {wanted} run minutes planned: " + "; ".join(why) + ".",
     )
 
 

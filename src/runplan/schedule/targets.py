@@ -16,7 +16,8 @@ from typing import NamedTuple
 
 from runplan.models import Day, Runner, SessionKind
 from runplan.rules.limits import (
-    LADDER,
+    L6_MAX_RATIO,
+    L6_MIN_RATIO,
     LONG_RUN_GROWTH,
     LOOKBACK_DAYS,
     RECOVERY_EVERY,
@@ -38,6 +39,7 @@ __all__ = [
     "growth_target",
     "ladder_total",
     "long_cap",
+    "recovery_long",
     "run_lengths",
     "week_target",
 ]
@@ -91,23 +93,29 @@ class History:
         for day in days:
             for s in day.sessions:
                 if s.kind is SessionKind.RUN:
-                    running = (
-                        LADDER[s.ladder_step - 1].jog
-                        if s.ladder_step is not None
+                    running = (  # a walk-run step runs only its jogging (R2)
+                        sum(i.minutes for i in s.intervals if i.kind != "walk")
+                        if s.ladder_step is not None and s.intervals is not None
                         else s.duration_min - warm
                     )
                     self.runs.append(RunRecord(day.date, s.duration_min, running))
 
-    def close_week(self, value: int, *, reference: bool) -> None:
-        """A week ends: ``value`` is what it stands for; ``reference``: L1 measures on it."""
+    def close_week(self, value: int, *, reference: bool, ran: int | None = None) -> None:
+        """A week ends: ``value`` is what it stands for; ``reference``: L1 measures on it;
+        ``ran``: what it ran, when L2 must measure on that instead (an L7 week, whose
+        unshrunk target L1 grows from)."""
         if reference:
             self.references.append(value)
-        self.last_total = value
+        self.last_total = value if ran is None else ran
 
 
-def week_target(runner: Runner, history: History, index: int) -> WeekTarget:
-    """Run minutes for week ``index`` (0-based): L2 in a recovery week, else L1 growth."""
-    if (index + 1) % RECOVERY_EVERY == 0:
+def week_target(
+    runner: Runner, history: History, index: int, *, recovery_ok: bool = True
+) -> WeekTarget:
+    """Run minutes for week ``index`` (0-based): L2 in a recovery week, else L1 growth.
+    ``recovery_ok`` False: R4 holds no recovery week while the ladder runs or in the two
+    weeks after its last step."""
+    if (index + 1) % RECOVERY_EVERY == 0 and recovery_ok:
         previous = history.last_total
         if previous is None:
             previous = runner.weekly_run_minutes
@@ -147,7 +155,8 @@ def long_cap(
     first = week_start + timedelta(days=6 - LOOKBACK_DAYS)
     recent = [r for r in runs if first <= r.day < week_start]
     if first < plan_start:
-        usual = runner.weekly_run_minutes // runner.run_days
+        # L4/L6 before the plan: the profile's longest recent run, else the usual run.
+        usual = runner.long_run_minutes or runner.weekly_run_minutes // runner.run_days
         recent.append(RunRecord(plan_start - timedelta(days=1), usual, usual - warm))
     if not recent:
         return None
@@ -169,12 +178,16 @@ def run_lengths(
     days: Sequence[DayInput],
     long_day: int | None,
     free: FreeWeek | None,
+    *,
+    easy_max: int | None = None,
 ) -> Lengths:
     """Split ``total`` over ``n_runs`` runs under the L4 ``cap`` and the window room.
 
-    The long run (on ``long_day``) is about 1.5 easy runs and never shorter than them;
-    no run is longer than the windows that could hold it.  ``free`` is the condition-free
-    plan's week when back conditions apply (docs/conditions.md).
+    The long run (on ``long_day``) runs 1.25-1.5 times the easy runs (L6): when L4 or
+    the windows cap it, the easy runs shorten instead; no run is longer than the windows
+    that could hold it, and none longer than ``easy_max`` (L7, warm-up included) when
+    fewer runs fit than wished.  ``free`` is the condition-free plan's week when back
+    conditions apply (docs/conditions.md).
     """
     warm = runner.warmup_minutes
     running = max(total - n_runs * warm, n_runs)
@@ -187,6 +200,8 @@ def run_lengths(
     rooms = sorted((d.room for d in candidates), reverse=True)
     easy_room = rooms[min(n_runs, len(rooms)) - 1] - warm if rooms else running
     limit = min(cap if cap is not None else running, max(easy_room, MIN_RUNNING))
+    if easy_max is not None:
+        limit = min(limit, max(easy_max - warm, MIN_RUNNING))  # L7
     if long_day is not None and n_runs >= 2:
         long_room = days[long_day].room - warm
         split = _split(running, n_runs, cap, limit, long_room, bounded=free is not None)
@@ -200,7 +215,8 @@ def run_lengths(
 def _split(
     running: int, n_runs: int, cap: int | None, limit: int, long_room: int, *, bounded: bool
 ) -> _Split:
-    """A long run and ``n_runs - 1`` easy runs out of ``running`` minutes (L4 ``cap``)."""
+    """A long run and ``n_runs - 1`` easy runs out of ``running`` minutes (L4 ``cap``),
+    the long run 1.25-1.5 times the easy runs (L6) where it can stand out at all."""
     share = floor(LONG_RUN_SHARE * running / (n_runs + 0.5))
     capped = min(share, cap if cap is not None else share, long_room)
     if bounded:
@@ -208,7 +224,34 @@ def _split(
         # never adds running), so easy runs do not take up what an L4- or window-capped
         # long run leaves: the week may then run a little less.
         easy = min(floor(running / (n_runs + 0.5)), limit)
-        return _Split(max(easy, capped), easy)
+        return _Split(*_l6(max(easy, capped), easy))
     long_part = capped if capped >= 1 else min(share, limit)
     easy = min(floor((running - long_part) / (n_runs - 1)), limit, long_part)
-    return _Split(long_part, easy)
+    return _Split(*_l6(long_part, easy))
+
+
+def _l6(long_part: int, easy: int) -> tuple[int, int]:
+    """L6: easy runs shorten to keep the long run at least 1.25 times them, and the long
+    run at most 1.5 times them; below MIN_RUNNING it cannot stand out (P3 says so)."""
+    shorter = floor(long_part / L6_MIN_RATIO)
+    if shorter < MIN_RUNNING:
+        return long_part, min(easy, long_part)
+    easy = min(easy, shorter)
+    return min(long_part, floor(L6_MAX_RATIO * easy)), easy
+
+
+def recovery_long(lengths: Lengths, n_runs: int, warm: int, before: tuple[int, int]) -> Lengths:
+    """L6: a recovery week cuts its long run by at least the week's cut.  ``before`` is
+    the previous week's (long run's running minutes, run minutes)."""
+    prev_long, prev_total = before
+    if n_runs < 2 or prev_total <= 0 or lengths.long <= lengths.run:
+        return lengths
+    long_part, easy = lengths.long - warm, lengths.run - warm
+    for _ in range(50):  # each round only shortens; it settles in a few
+        total = long_part + (n_runs - 1) * easy + n_runs * warm
+        allowed = floor(prev_long * total / prev_total)
+        if long_part <= allowed:
+            break
+        long_part = max(1, allowed)
+        easy = min(easy, max(1, floor(long_part / L6_MIN_RATIO)))
+    return Lengths(long_part + warm, easy + warm, min(lengths.cross, easy + warm), lengths.strength)

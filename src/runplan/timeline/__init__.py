@@ -9,7 +9,16 @@ and stops, ``advice`` words and dates the advisories, ``derive`` walks the days 
 from __future__ import annotations
 
 from runplan.rules.limits import EMERGENCY_FLAGS
-from runplan.timeline.allowance import FULL, Allowance, LadderState, RunMode, Timeline
+from runplan.timeline.allowance import (
+    FULL,
+    Allowance,
+    LadderState,
+    RunMode,
+    Timeline,
+    final_jog,
+    ladder_steps,
+    new_ladder,
+)
 from runplan.timeline.derive import LADDER_STEPS, derive_timeline
 
 __all__ = [
@@ -21,4 +30,7 @@ __all__ = [
     "RunMode",
     "Timeline",
     "derive_timeline",
+    "final_jog",
+    "ladder_steps",
+    "new_ladder",
 ]

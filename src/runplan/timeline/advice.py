@@ -9,23 +9,38 @@ on its first day (carried to that day), the A7 window notes and the A10 re-revie
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from runplan.models import Advisory, AdvisoryKind, CheckIn, RedFlag
-from runplan.rules.limits import DISC_CONDITIONS, RE_REVIEW_DAYS, STRAIN_CONDITIONS
+from runplan.rules import RULES
+from runplan.rules.limits import (
+    ADVISORY_MAX_CHARS,
+    DISC_CONDITIONS,
+    RE_REVIEW_DAYS,
+    STRAIN_CONDITIONS,
+)
+from runplan.timeline.allowance import Allowance, RunMode
 from runplan.timeline.records import Episode, Note
 
 __all__ = [
     "DISC_TEXT",
+    "DISC_WHY",
+    "LONG_RUN_WHY",
     "RADIATING_TEXT",
+    "RADIATING_WHY",
     "WINDOW_TEXT",
     "age_text",
+    "age_why",
     "dated_advisories",
     "emergency_text",
     "flare_text",
+    "flare_why",
     "history_text",
     "long_run_text",
     "not_eased_text",
+    "not_eased_why",
     "urgent_text",
 ]
 
@@ -42,11 +57,35 @@ DISC_TEXT = (
     "spine specialist's care. No running until your clinician clears you; do your "
     "physical-therapy exercises, and bike or swim only on days you log as pain-free."
 )
-#: A7/A8: the first day after a strain window.
+#: A7/A8: the first day after a strain or back-pain window, given only on a day running is
+#: allowed (P4: no note about running on a day without running).
 WINDOW_TEXT = (
-    "The strain rest days are over. Before you run today: if the pain has not eased, do not "
-    "run; see a spine specialist, and log a check-in so the plan can adjust."
+    "The rest days for your back are over. Before your next run: if the pain has not eased, "
+    "do not run; see a spine specialist, and log a check-in so the plan can adjust."
 )
+
+# ------------------------------------------------- causes, for a combined consult (P4)
+
+#: A10, A9, A11: each consult's cause in a few words.
+DISC_WHY = "a disc problem or sciatica needs a longer break and physical therapy"
+RADIATING_WHY = "pain runs into a leg"
+LONG_RUN_WHY = "pain after long runs"
+
+
+def age_why(age: int) -> str:
+    """S3's cause."""
+    return f"new back pain at age {age} deserves a specialist's look"
+
+
+def not_eased_why(pain: int) -> str:
+    """A8's cause."""
+    return f"the pain has not eased ({pain}/10) after the rest days"
+
+
+def flare_why(c: CheckIn) -> str:
+    """R1's cause."""
+    leg = ", into a leg" if c.radiating else ""
+    return f"pain came back after your clearance ({c.pain}/10{leg})"
 
 
 def _named(items: Iterable[RedFlag]) -> str:
@@ -121,7 +160,67 @@ def _re_review_text(onset: date) -> str:
     )
 
 
+def _re_review_why(onset: date) -> str:
+    return (
+        f"six weeks since this began ({onset.isoformat()}), ask for a re-review if symptoms remain"
+    )
+
+
+#: The order in which a combined consult names its rules and causes (most restrictive first).
+_CONSULT_ORDER = ("S3", "A10", "A9", "A8", "R1", "A11")
+
+
+def _consult_text(rules: Sequence[str], reasons: Sequence[str], *, blocked: bool) -> str:
+    """P4: one consult for every rule that asked for one that day, each cause named.  On
+    a red-flag day it says nothing about training but that the red-flag advice comes
+    first; a text too long for P4 names the rules by their titles instead."""
+    if blocked:
+        after = (
+            "The red-flag advice comes first: no training of any kind until a clinician has "
+            "seen you."
+        )
+    elif "A10" in rules:
+        after = (
+            "No running until a clinician clears you; do your physical-therapy exercises; bike "
+            "or swim only on days you log as pain-free."
+        )
+    elif "A9" in rules:
+        after = "No running until a clinician clears you; bike or swim only on pain-free days."
+    elif "S3" in rules:
+        after = (
+            "No running until a clinician clears you; keep to walking, gentle mobility and "
+            "easy bike or swim sessions."
+        )
+    else:
+        after = "No running until a clinician clears you; then it returns step by step."
+    lead = "Also see a spine specialist" if blocked else "See a spine specialist"
+    text = f"{lead}: {'; '.join(reasons)}. {after}"
+    if len(text) > ADVISORY_MAX_CHARS:
+        titles = ", ".join(f"{RULES[r].title} ({r})" for r in rules)
+        text = f"{lead}: {titles}. {after}"
+    return text
+
+
 # ------------------------------------------------------------------ dated advisories
+
+
+class _Given(NamedTuple):
+    """An advisory the plan gives, with its cause in a few words (P4)."""
+
+    advisory: Advisory
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """The plan's days and what each allows: P4 words and dates advisories by them."""
+
+    start: date
+    end: date
+    days: Sequence[Allowance]
+
+    def allows(self, day: date) -> Allowance:
+        return self.days[(day - self.start).days]
 
 
 def dated_advisories(
@@ -131,50 +230,60 @@ def dated_advisories(
     start: date,
     end: date,
     rest_days: int,
+    days: Sequence[Allowance],
 ) -> tuple[Advisory, ...]:
-    """The advisories the plan ``start`` .. ``end`` shows, in the order they were given,
-    then the A7 window notes, then the A10 re-reviews."""
-    return (
-        *_carried(notes, start),
-        *_window_notes(episodes, start, end, rest_days),
-        *_re_reviews(episodes, checkins, start, end),
-    )
+    """The advisories the plan ``start`` .. ``end`` shows (``days``: each plan day's
+    allowance), in the order they were given, then the A7 window notes, then the A10
+    re-reviews; consults of one day combined into one (P4)."""
+    span = _Span(start, end, days)
+    emergency = [n.stop for n in notes if n.stop.rule == "S1"]
+    given = [
+        g
+        for g in _carried(notes, span)
+        # P4: on a day of an S1 episode, "seek emergency care now" says all an S2 would
+        if not (g.advisory.rules == ["S2"] and any(s.active(g.advisory.date) for s in emergency))
+    ]
+    given += _window_notes(episodes, span, rest_days) + _re_reviews(episodes, checkins, span)
+    return tuple(_one_consult_a_day(given, span))
 
 
-def _carried(notes: Sequence[Note], start: date) -> list[Advisory]:
+def _carried(notes: Sequence[Note], span: _Span) -> list[_Given]:
     """Notes of the plan's days; a stop from before the plan that is still active on its
     first day has its advisory dated on that day, the others are not repeated (Choice).
-    The replay ends on the plan's last day, so no note falls after it."""
+    The replay ends on the plan's last day, so no note falls after it.  Each carries the
+    last plan day of its stop in ``until`` (P4: the range it covers)."""
     out = []
-    for advisory, stop in notes:
-        if advisory.date < start:
-            if not stop.active(start):
+    for advisory, stop, reason in notes:
+        day = advisory.date
+        if day < span.start:
+            if not stop.active(span.start):
                 continue
-            advisory = advisory.model_copy(update={"date": start})
-        out.append(advisory)
+            day = span.start
+        last = span.end if stop.ended is None else min(span.end, stop.ended - timedelta(days=1))
+        until = last if last > day else None
+        out.append(_Given(advisory.model_copy(update={"date": day, "until": until}), reason))
     return out
 
 
-def _window_notes(
-    episodes: Sequence[Episode], start: date, end: date, rest_days: int
-) -> list[Advisory]:
-    """A7: the dated reminder on the first day after each strain window."""
+def _window_notes(episodes: Sequence[Episode], span: _Span, rest_days: int) -> list[_Given]:
+    """A7: the dated reminder on the first day after each strain or back-pain window,
+    when that day allows running (P4: never a note about running on a day without it;
+    a stop that keeps running off speaks through its own advisory)."""
     out = []
     for e in episodes:
         if e.kind in STRAIN_CONDITIONS:
             day = e.start + timedelta(days=rest_days)
-            if start <= day <= end:
-                out.append(
-                    Advisory(
-                        kind=AdvisoryKind.NOTE, date=day, rules=["A7", "A8"], message=WINDOW_TEXT
-                    )
+            if span.start <= day <= span.end and span.allows(day).run is not RunMode.NONE:
+                note = Advisory(
+                    kind=AdvisoryKind.NOTE, date=day, rules=["A7", "A8"], message=WINDOW_TEXT
                 )
+                out.append(_Given(note))
     return out
 
 
 def _re_reviews(
-    episodes: Sequence[Episode], checkins: Mapping[date, CheckIn], start: date, end: date
-) -> list[Advisory]:
+    episodes: Sequence[Episode], checkins: Mapping[date, CheckIn], span: _Span
+) -> list[_Given]:
     """A10: a re-review six weeks after onset while still symptomatic and not cleared
     (no check-in since onset counts as symptomatic, Choice)."""
     out = []
@@ -182,19 +291,47 @@ def _re_reviews(
         if e.kind not in DISC_CONDITIONS:
             continue
         due = e.start + timedelta(days=RE_REVIEW_DAYS)
-        if not e.open_on(due) or due > end:
+        if not e.open_on(due) or due > span.end:
             continue
-        if start > due and not e.open_on(start):
+        if span.start > due and not e.open_on(span.start):
             continue
         seen = [c for d, c in checkins.items() if e.start <= d <= due]
         last = max(seen, key=lambda c: c.date) if seen else None
         if last is None or last.pain > 0 or last.radiating:
-            out.append(
-                Advisory(
-                    kind=AdvisoryKind.CONSULT,
-                    date=max(due, start),
-                    rules=["A10"],
-                    message=_re_review_text(e.start),
-                )
+            advisory = Advisory(
+                kind=AdvisoryKind.CONSULT,
+                date=max(due, span.start),
+                rules=["A10"],
+                message=_re_review_text(e.start),
             )
+            out.append(_Given(advisory, _re_review_why(e.start)))
+    return out
+
+
+def _one_consult_a_day(given: Sequence[_Given], span: _Span) -> list[Advisory]:
+    """P4: at most one consult a day, naming every rule that asked for one; a consult on
+    a red-flag day is worded without any training (the red-flag advice comes first)."""
+    consults: dict[date, list[_Given]] = {}
+    for g in given:
+        if g.advisory.kind is AdvisoryKind.CONSULT:
+            consults.setdefault(g.advisory.date, []).append(g)
+    out = [g.advisory for g in given if g.advisory.kind is not AdvisoryKind.CONSULT]
+    for day, same_day in consults.items():
+        blocked = span.allows(day).blocked
+        if len(same_day) == 1 and not blocked:
+            out.append(same_day[0].advisory)
+            continue
+        ordered = sorted(same_day, key=lambda g: _CONSULT_ORDER.index(g.advisory.rules[0]))
+        rules = list(dict.fromkeys(r for g in ordered for r in g.advisory.rules))
+        reasons = list(dict.fromkeys(g.reason for g in ordered if g.reason))
+        untils = [g.advisory.until for g in ordered if g.advisory.until is not None]
+        out.append(
+            Advisory(
+                kind=AdvisoryKind.CONSULT,
+                date=day,
+                rules=rules,
+                message=_consult_text(rules, reasons, blocked=blocked),
+                until=max(untils, default=None),
+            )
+        )
     return out

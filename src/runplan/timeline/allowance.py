@@ -7,14 +7,30 @@ check-ins, so everything the back rules decide has to be said here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from runplan.models import Advisory
-from runplan.rules.limits import LADDER, LADDER_REPEATS
+from runplan.models import Advisory, Runner
+from runplan.rules.limits import (
+    LADDER,
+    LADDER_FINAL_MAX,
+    LADDER_REPEATS,
+    LADDER_WALK,
+    LADDER_WALK_REPEATS,
+    LadderStep,
+)
 
-__all__ = ["FULL", "Allowance", "LadderState", "RunMode", "Timeline"]
+__all__ = [
+    "FULL",
+    "Allowance",
+    "LadderState",
+    "RunMode",
+    "Timeline",
+    "final_jog",
+    "ladder_steps",
+    "new_ladder",
+]
 
 
 class RunMode(StrEnum):
@@ -36,7 +52,8 @@ class Allowance:
     recovery: str | None = None  # "ice" or "heat" (A7)
     mobility: str | None = None  # "gentle" or "pt" (A7 / A10 and other stops)
     run_cap: int | None = None  # A11: no run longer than this (minutes, warm-up included)
-    ladder_restart: bool = False  # a clearance today: the ladder starts again at step 1
+    ladder_restart: bool = False  # a clearance today: the ladder starts again at step 0 (R4)
+    ladder_resume: bool = False  # an A7 rest begins today: one step below the step reached (R4)
     step_back: bool = False  # R3: today's check-in steps the ladder back
     rules: tuple[str, ...] = ()
 
@@ -45,33 +62,90 @@ class Allowance:
 FULL = Allowance()
 
 
+def final_jog(runner: Runner) -> int:
+    """R2: the final step's continuous jog, the usual run's running minutes (warm-up
+    excluded) or LADDER_FINAL_MAX, whichever is less."""
+    usual = runner.weekly_run_minutes // runner.run_days
+    return max(1, min(usual - runner.warmup_minutes, LADDER_FINAL_MAX))
+
+
+def ladder_steps(final: int) -> tuple[LadderStep, ...]:
+    """R2: the ladder by step number: step 0 the brisk walk, then the table's steps whose
+    longest continuous jog is shorter than ``final``, each cut to jog at most ``final``
+    minutes in all, then ``final`` minutes of jogging."""
+    kept = tuple(_at_most(s, final) for s in LADDER if s.longest < final)
+    return (LADDER_WALK, *kept, LadderStep((("jog", final),)))
+
+
+def _at_most(step: LadderStep, final: int) -> LadderStep:
+    """Choice (R2, resting wins): no step jogs more in all than the final step, the usual
+    run's running minutes: fewer repeats of the block, or a single block's last jog
+    shortened (and a walk left at the end dropped)."""
+    if step.jog <= final:
+        return step
+    if step.repeats > 1:
+        per_block = sum(m for k, m in step.block if k != "walk")
+        return LadderStep(step.block, final // per_block)
+    out: list[tuple[str, int]] = []
+    left = final
+    for kind, minutes in step.block:
+        if kind != "walk":
+            minutes = min(minutes, left)
+            left -= minutes
+        if minutes > 0:
+            out.append((kind, minutes))
+    while out and out[-1][0] == "walk":
+        out.pop()
+    return LadderStep(tuple(out))
+
+
+def new_ladder(runner: Runner) -> LadderState:
+    """The ladder a clearance starts: step 0, nothing done yet (R2, R4)."""
+    return LadderState(top=len(ladder_steps(final_jog(runner))) - 1)
+
+
 @dataclass(frozen=True, slots=True)
 class LadderState:
-    """Where the runner stands on the R2 ladder: step 1-4 and sessions done at it."""
+    """Where the runner stands on the R2 ladder: step 0 (the brisk walk) to ``top`` (the
+    final continuous jog), and the sessions done at it.
 
-    step: int = 1
+    R4: the step goes down only after an R3 check-in (:meth:`after`, :meth:`back`) or when
+    an A7 rest interrupts it (:meth:`resumed`); it never repeats a lower step.
+    """
+
+    top: int
+    step: int = 0
     done: int = 0
     last: int | None = None  # the step of the last session done
+    paused: bool = False  # inside an A7 rest that already set the resume step
+    ran: date | None = None  # the day of the last running step (R2: never on consecutive days)
 
     @property
     def complete(self) -> bool:
-        return self.step > len(LADDER)
+        return self.step > self.top
 
-    def after(self, step_back: bool, step: int | None = None) -> LadderState:
-        """The state after one session at ``step`` (default: the current one; a lower
-        step is a repeat that does not advance).  R2: twice per step; R3: step back."""
-        done_at = self.step if step is None else step
+    @property
+    def needed(self) -> int:
+        """Sessions the current step takes (R2: the walk once, each running step twice)."""
+        return LADDER_WALK_REPEATS if self.step == 0 else LADDER_REPEATS
+
+    def after(self, step_back: bool) -> LadderState:
+        """The state after one session at the current step; R3: one step back."""
         if step_back:
-            return LadderState(max(1, done_at - 1), 0, done_at)
-        if done_at != self.step:
-            return LadderState(self.step, self.done, done_at)
-        if self.done + 1 >= LADDER_REPEATS:
-            return LadderState(self.step + 1, 0, done_at)
-        return LadderState(self.step, self.done + 1, done_at)
+            return replace(self, step=max(0, self.step - 1), done=0, last=self.step)
+        if self.done + 1 >= self.needed:
+            return replace(self, step=self.step + 1, done=0, last=self.step)
+        return replace(self, done=self.done + 1, last=self.step)
 
     def back(self) -> LadderState:
         """R3 reported on a day without a session: one below the last step done."""
-        return LadderState(max(1, (self.last or self.step) - 1), 0, self.last)
+        base = self.step if self.last is None else self.last
+        return replace(self, step=max(0, base - 1), done=0)
+
+    def resumed(self) -> LadderState:
+        """R4: an A7 rest interrupts the ladder; it resumes one step below the step
+        reached (Choice: not below step 0, the brisk walk)."""
+        return replace(self, step=max(0, self.step - 1), done=0, paused=True)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ ladder, then asks what the day allows; the asking changes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -47,7 +48,7 @@ def derive_timeline(runner: Runner, start: date, n_days: int) -> Timeline:
             ladder_at_start = replay.ladder
         days.append(FULL if allowance == FULL else allowance)  # share the FULL object
     advisories = dated_advisories(
-        replay.notes, replay.episodes, replay.checkins, start, end, runner.strain_rest_days
+        replay.notes, replay.episodes, replay.checkins, start, end, runner.strain_rest_days, days
     )
     return Timeline(start=start, days=tuple(days), advisories=advisories, ladder=ladder_at_start)
 
@@ -63,17 +64,26 @@ def _walk_day(replay: Replay, day: date) -> Allowance:
     """Replay ``day``'s events, update the ladder, then read the day's allowance."""
     restart = replay.events(day)
     rest = _rest_on(replay, day)
-    restart |= _interrupt_ladder(replay, rest)
-    return _allowance(replay, day, rest, restart, replay.checkins.get(day))
+    resume = _interrupt_ladder(replay, rest)
+    allowance = _allowance(replay, day, rest, restart, replay.checkins.get(day))
+    return replace(allowance, ladder_resume=True) if resume else allowance
 
 
 def _interrupt_ladder(replay: Replay, rest: _Rest) -> bool:
-    """Choice (R2): a return interrupted by new rest starts the ladder again at step 1
-    (a blocked day leaves it: the red flag's clearance restarts it).  True if it did."""
+    """R4: an A7 rest (a strain window, or a painful day's rest) during the ladder resumes
+    it one step below the step reached, once per rest; a stop that needs a clearance
+    restarts it at step 0 when cleared (:meth:`Replay.clear`), and a blocked day leaves
+    it for the red flag's clearance.  True on the first day of such a rest."""
     ladder = replay.ladder
-    if rest.blocked or not rest.resting or ladder is None or ladder.complete:
+    if ladder is None or ladder.complete or rest.blocked:
         return False
-    replay.ladder = LadderState()
+    if not rest.resting:
+        if ladder.paused:
+            replay.ladder = replace(ladder, paused=False)
+        return False
+    if ladder.paused or rest.running:
+        return False
+    replay.ladder = ladder.resumed()
     return True
 
 
@@ -173,7 +183,8 @@ def _cross_ok(replay: Replay, day: date, stop: Stop) -> bool:
 
 
 def _replay_logged_run(replay: Replay, allowance: Allowance, c: CheckIn | None) -> None:
-    """Before the plan: a run the runner logged on a ladder day counts as done (R2)."""
+    """Before the plan: a session the runner logged (a check-in with ``run_pain``) on a
+    ladder day counts as done at the step it fell on, the brisk walk included (R2)."""
     if replay.ladder is None:
         return
     if c is not None and c.run_pain is not None and allowance.run is RunMode.LADDER:

@@ -25,7 +25,7 @@ from runplan.rules.limits import (
     STRAIN_CONDITIONS,
 )
 from runplan.timeline import advice
-from runplan.timeline.allowance import LadderState
+from runplan.timeline.allowance import LadderState, new_ladder
 from runplan.timeline.records import RUNNING_STOPS, Episode, Note, Stop
 
 __all__ = ["Replay"]
@@ -59,12 +59,14 @@ class Replay:
         episode: Episode | None = None,
         *,
         history: bool = False,
+        reason: str = "",
     ) -> None:
-        """Start a ``rule`` stop on ``day`` and give its advisory, dated that day."""
+        """Start a ``rule`` stop on ``day`` and give its advisory, dated that day
+        (``reason``: its cause in a few words, for a consult combined with others, P4)."""
         stop = Stop(rule, day, episode, history=history)
         self.stops.append(stop)
         advisory = Advisory(kind=kind, date=day, rules=[rule], message=message)
-        self.notes.append(Note(advisory, stop))
+        self.notes.append(Note(advisory, stop, reason))
 
     def active(self, day: date, *rules: str) -> list[Stop]:
         """The stops active on ``day`` (only those of ``rules`` when given)."""
@@ -96,10 +98,13 @@ class Replay:
         self.episodes.append(episode)
         health = self.runner.health
         if kind in DISC_CONDITIONS:
-            self.open_stop("A10", day, AdvisoryKind.CONSULT, advice.DISC_TEXT, episode)
+            self.open_stop(
+                "A10", day, AdvisoryKind.CONSULT, advice.DISC_TEXT, episode, reason=advice.DISC_WHY
+            )
         age = health.age if health else None
         if age is not None and (age > AGE_OLD or age < AGE_YOUNG):
-            self.open_stop("S3", day, AdvisoryKind.CONSULT, advice.age_text(age), episode)
+            message, why = advice.age_text(age), advice.age_why(age)
+            self.open_stop("S3", day, AdvisoryKind.CONSULT, message, episode, reason=why)
         if health and health.history:
             self.history_stop(day, episode)
         return episode
@@ -112,14 +117,14 @@ class Replay:
         self.open_stop("S2", day, AdvisoryKind.URGENT, message, episode, history=True)
 
     def clear(self, day: date, stops: list[Stop]) -> bool:
-        """End ``stops`` on ``day``; a running stop cleared starts the ladder (R1/R2).
-        True if it did."""
+        """End ``stops`` on ``day``; a running stop cleared starts the ladder at step 0
+        (R1/R2; R4: a stop that needs a clearance restarts it).  True if it did."""
         for stop in stops:
             stop.ended = day
         if not any(s.rule in RUNNING_STOPS for s in stops):
             return False
         self.cleared_on = day
-        self.ladder = LadderState()
+        self.ladder = new_ladder(self.runner)
         return True
 
     # ---------------------------------------------------------------- a check-in
@@ -136,13 +141,15 @@ class Replay:
         self.flare(day, c)
         open_episodes += self.painful_day(day, c, open_episodes)
         if c.radiating and not self.active(day, "A9"):
-            self.open_stop("A9", day, AdvisoryKind.CONSULT, advice.RADIATING_TEXT)
+            why = advice.RADIATING_WHY
+            self.open_stop("A9", day, AdvisoryKind.CONSULT, advice.RADIATING_TEXT, reason=why)
         for episode in open_episodes:
             episode.worst = max(episode.worst, c.pain)
             self.strain_check(day, c, episode)
         if c.after_long_run and c.pain > 0 and not self.active(day, "A11"):
             message = advice.long_run_text(self.usual_run())
-            self.open_stop("A11", day, AdvisoryKind.CONSULT, message)
+            why = advice.LONG_RUN_WHY
+            self.open_stop("A11", day, AdvisoryKind.CONSULT, message, reason=why)
         if c.clinician_cleared:
             restart |= self.clinician_clearance(day, c, earlier=False)
         return restart
@@ -185,7 +192,8 @@ class Replay:
             and not self.active(day, "R1")
             and (c.pain > FLARE_PAIN or c.radiating or c.red_flags)
         ):
-            self.open_stop("R1", day, AdvisoryKind.CONSULT, advice.flare_text(c))
+            message, why = advice.flare_text(c), advice.flare_why(c)
+            self.open_stop("R1", day, AdvisoryKind.CONSULT, message, reason=why)
 
     def painful_day(self, day: date, c: CheckIn, open_episodes: list[Episode]) -> list[Episode]:
         """Pain at EPISODE_PAIN or more: a new back-pain episode when none is open (returned),
@@ -220,4 +228,5 @@ class Replay:
             self.rested.append(day)
         if not any(s.episode is episode for s in self.active(day, "A8")):
             message = advice.not_eased_text(c.pain)
-            self.open_stop("A8", day, AdvisoryKind.CONSULT, message, episode)
+            why = advice.not_eased_why(c.pain)
+            self.open_stop("A8", day, AdvisoryKind.CONSULT, message, episode, reason=why)

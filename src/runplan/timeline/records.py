@@ -52,7 +52,10 @@ class Stop:
 
 class Note(NamedTuple):
     """An advisory as given, and the stop that gave it: the stop decides whether an
-    advisory from before the plan is carried to its first day."""
+    advisory from before the plan is carried to its first day, and how long it holds
+    (``until``, P4).  ``reason`` is the advisory's cause in a few words, which a consult
+    combined with others on its day names (P4: at most one consult a day)."""
 
     advisory: Advisory
     stop: Stop
+    reason: str = ""

@@ -1,6 +1,6 @@
-"""Back-condition rules (S3, A7-A11, R1-R3): what a stopped day may hold, the home care
-each stop asks for, the advisories the conditions owe, the A11 run cap and the walk-run
-ladder by which running returns.
+"""Back-condition rules (S3, A7-A11, R1): what a stopped day may hold, the home care
+each stop asks for, the advisories the conditions owe and the A11 run cap.  The walk-run
+ladder by which running returns (R2-R4) is judged in :mod:`runplan.validation.returning`.
 
 Every checker here judges the plan against the validator's own reading of
 docs/conditions.md (:mod:`runplan.validation.derivation`, on the context), never the
@@ -9,37 +9,22 @@ scheduler's timeline.  The S1/S2 blocked days are in :mod:`runplan.validation.sa
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, timedelta
-from types import MappingProxyType
+from collections.abc import Iterator, Sequence
+from datetime import date
 
-from runplan.models import Session, SessionKind, StepKind, Surface
-from runplan.rules.limits import R3_RUN_PAIN, SOFTNESS, WARMUP_RANGE
+from runplan.models import Session, SessionKind
 from runplan.validation.context import Context
 from runplan.validation.conventions import CROSS_KINDS, TOLERANCE, label
 from runplan.validation.derivation import DayRules
-from runplan.validation.ladder import LADDER_STEP_MINUTES, LadderVisit, Mode
-from runplan.validation.texts import mentions, physical_therapy, spells_out_step
+from runplan.validation.texts import mentions, physical_therapy
 from runplan.validation.violation import Violation
 
 __all__ = [
-    "LADDER_TEXT",
     "check_condition_advisories",
     "check_home_care",
-    "check_ladder",
     "check_run_cap",
     "check_stopped_days",
 ]
-
-#: R2: the walk-run ladder steps as messages name them (wording of runplan.rules.limits.LADDER).
-LADDER_TEXT: Mapping[int, str] = MappingProxyType(
-    {
-        1: "5 x (walk 4 / jog 1)",
-        2: "5 x (walk 3 / jog 3)",
-        3: "2 x (jog 14 / walk 2)",
-        4: "30 min continuous",
-    }
-)
 
 
 def check_stopped_days(ctx: Context) -> Iterator[Violation]:
@@ -137,128 +122,3 @@ def check_run_cap(ctx: Context) -> Iterator[Violation]:
                 "following a long run",
                 day,
             )
-
-
-# ------------------------------------------------------------ the walk-run ladder (R)
-
-
-def check_ladder(ctx: Context) -> Iterator[Violation]:
-    """R2, R3: while running returns, only walk-run ladder sessions: steps in order, each
-    done twice before the next, one step back after an R3 check-in, never on consecutive
-    days, a 5-15 minute warm-up of walking and back stretches, the intervals spelled out,
-    on the softest flat surface; ordinary runs only once two step-4 sessions are done."""
-    derived = ctx.derivation
-    for day, s in ctx.runs:
-        yield from _ladder_mode(day, s, derived.day(day).mode)
-    flat: list[Surface] = [x for x in ctx.runner.surfaces if x is not Surface.TRAIL]
-    for visit in derived.ladder:
-        yield from _ladder_order(visit)
-        yield from _ladder_session(visit.day, visit.session, flat)
-
-
-def _ladder_mode(day: date, s: Session, mode: Mode) -> Iterator[Violation]:
-    """R2: a ladder session exactly while the ladder is in progress."""
-    if mode is Mode.LADDER and s.ladder_step is None:
-        yield Violation(
-            "R2",
-            f"{label(day, s)} is an ordinary run, but running returns through the "
-            "walk-run ladder and it is not complete (two step-4 sessions)",
-            day,
-        )
-    elif mode is Mode.FULL and s.ladder_step is not None:
-        yield Violation(
-            "R2",
-            f"{label(day, s)} is ladder step {s.ladder_step}, but no walk-run ladder is "
-            "in progress that day",
-            day,
-        )
-
-
-def _ladder_order(visit: LadderVisit) -> Iterator[Violation]:
-    """R2/R3: the step follows the ladder's position; no ladder days back to back."""
-    day, s = visit.day, visit.session
-    where = label(day, s)
-    if s.ladder_step not in visit.allowed and s.ladder_step not in visit.repeats:
-        allowed = " or ".join(str(k) for k in visit.allowed)
-        if visit.stepped_back is not None:
-            yield Violation(
-                "R3",
-                f"{where} is step {s.ladder_step}; the check-in of {visit.stepped_back} "
-                f"(run pain above {R3_RUN_PAIN}/10 or not settled by morning) stepped the "
-                f"ladder back, so the next session is step {allowed}",
-                day,
-            )
-        else:
-            yield Violation(
-                "R2",
-                f"{where} is step {s.ladder_step}; the ladder is at step {visit.step} "
-                f"(done {visit.done} time(s); each step at least twice before the next), so "
-                f"the next session is step {allowed} (or a lower step, repeated)",
-                day,
-            )
-    if visit.previous is not None and day - visit.previous == timedelta(days=1):
-        yield Violation(
-            "R2",
-            f"{where} follows the ladder session of {visit.previous}; ladder sessions are "
-            "never on consecutive days",
-            day,
-        )
-
-
-def _ladder_session(day: date, s: Session, flat: Sequence[Surface]) -> Iterator[Violation]:
-    """R2: one ladder session's warm-up, length, wording, rule citation and surface."""
-    where = label(day, s)
-    step = s.ladder_step or 1
-    yield from _ladder_length(where, day, s, step)
-    if not spells_out_step(step, s.content):
-        yield Violation(
-            "R2",
-            f"{where}: its content does not spell out the intervals of step {step} "
-            f"({LADDER_TEXT[step]})",
-            day,
-        )
-    if "R2" not in s.rules:
-        yield Violation("R2", f"{where} does not cite R2 among its rules", day)
-    yield from _ladder_surface(where, day, s, flat)
-
-
-def _ladder_length(where: str, day: date, s: Session, step: int) -> Iterator[Violation]:
-    """R2: a 5-15 minute warm-up of walking and back stretches, then the step's minutes."""
-    low, high = WARMUP_RANGE
-    warmup = s.warmup
-    if warmup is None or not low <= warmup.duration_min <= high:
-        yield Violation(
-            "R2", f"{where} needs a {low}-{high} minute warm-up before the ladder step", day
-        )
-    elif {StepKind.WALK, StepKind.BACK_STRETCH} - {w.kind for w in warmup.steps}:
-        yield Violation("R2", f"{where}: the warm-up needs walking and back stretches", day)
-    else:
-        expected = warmup.duration_min + LADDER_STEP_MINUTES[step]
-        if s.duration_min != expected:
-            yield Violation(
-                "R2",
-                f"{where} lasts {s.duration_min} minutes; step {step} takes "
-                f"{LADDER_STEP_MINUTES[step]} after the {warmup.duration_min}-minute warm-up "
-                f"= {expected}",
-                day,
-            )
-
-
-def _ladder_surface(
-    where: str, day: date, s: Session, flat: Sequence[Surface]
-) -> Iterator[Violation]:
-    """R2: on the softest flat, even surface the runner has (trail excluded)."""
-    if not flat:
-        yield Violation(
-            "R2", f"{where}: the runner has no flat, even surface (trail only) for the ladder", day
-        )
-        return
-    softest = min(SOFTNESS[x] for x in flat)
-    best = ", ".join(str(x) for x in flat if SOFTNESS[x] == softest)
-    if s.surface is None or s.surface not in flat or SOFTNESS[s.surface] != softest:
-        yield Violation(
-            "R2",
-            f"{where} is on {s.surface or 'no surface'}; ladder sessions go on the softest "
-            f"flat surface the runner has ({best}; trail excluded)",
-            day,
-        )

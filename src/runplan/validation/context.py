@@ -76,10 +76,11 @@ class Context:
         )
 
     def has_advisory(self, rule: str, first: date | None = None, last: date | None = None) -> bool:
-        """Whether an advisory cites ``rule``, dated within ``first``..``last`` when given."""
+        """Whether an advisory cites ``rule`` and covers a day of ``first``..``last`` when
+        given (P4: from its date to its ``until``)."""
         return any(
             rule in a.rules
-            and (first is None or a.date >= first)
+            and (first is None or (a.until or a.date) >= first)
             and (last is None or a.date <= last)
             for a in self.plan.advisories
         )

@@ -35,17 +35,19 @@ taken; each such choice is marked **Reading** below.
   advisory ("see a doctor today") is not owed on a day an S1 episode is active: the S1
   episode's own ``urgent`` advisory ("seek emergency care now", owed on its own) is the
   most restrictive answer of the advisory column.
-* **Reading (ladder interrupted)**: a ladder in progress that meets a day without
-  running (a new stop, such as a later A7 window) starts again from step 1.
+* **Reading (ladder interrupted, R4)**: a ladder in progress that meets an A7 rest (a
+  strain window or a painful day's rest, no stop that needs a clearance) resumes one step
+  below the step reached (the next step once the current one is done twice), once per
+  rest and not below step 0; a stop that needs a clearance restarts it at step 0 when
+  cleared.
 * **Reading (logged ladder sessions)**: a logged session (check-in with ``run_pain``)
   falls on the next step as soon as the current one has been done twice, i.e. the usual
   progression; a planned session may then be at the current step or one step higher
   once the current step has been done twice.
 * **Reading (R3 on the completing session)**: an R3 check-in on the day of the second
-  step-4 session steps the ladder back before it counts as complete.
+  final-step session steps the ladder back before it counts as complete.
 * **Reading (R3 amount)**: R3 steps back one step from the step last done (step 2 ->
-  step 1; after a repeat of a lower step, from that lower step), and the count at the
-  lower step restarts.
+  step 1, step 1 -> step 0, not below 0), and the count at the lower step restarts.
 * **Reading (L2 reference)**: a recovery week is compared with the last unrestricted week
   before it (the profile's ``weekly_run_minutes`` when there is none).
 """
@@ -129,6 +131,9 @@ class Derivation:
     restricted_weeks: frozenset[int]
     #: Indices of weeks whose every day is blocked (S1/S2): no P3 needed for A1/A3.
     blocked_weeks: frozenset[int]
+    #: R4: the days a clearance (re)armed the ladder at step 0, and the days it completed.
+    ladder_armed: tuple[date, ...] = ()
+    ladder_completed: tuple[date, ...] = ()
 
     def day(self, day: date) -> DayRules:
         return self.days.get(day) or DayRules(date=day)
@@ -152,7 +157,8 @@ def derive(plan: Plan, runner: Runner) -> Derivation:
     log = PainLog(runner.checkins)
     stops = all_stops(runner, log, find_episodes(runner, log))
     caps = run_caps(runner, log)
-    modes, visits = replay_ladder(stops, log, _sessions_by_start(plan), first, last)
+    ladder = replay_ladder(runner, stops, log, _sessions_by_start(plan), (first, last))
+    modes, visits = ladder.modes, ladder.visits
     rules = {d: _day_rules(d, stops, caps, log, modes.get(d, Mode.FULL)) for d in days}
     marks = _week_marks(plan, rules)
     advisories = expected_advisories(log, stops, caps, PlanSpan(plan.start, last))
@@ -164,6 +170,8 @@ def derive(plan: Plan, runner: Runner) -> Derivation:
         ladder=tuple(visits),
         restricted_weeks=marks.restricted,
         blocked_weeks=marks.blocked,
+        ladder_armed=tuple(ladder.armed),
+        ladder_completed=tuple(ladder.completed),
     )
 
 

@@ -1,10 +1,12 @@
-"""The walk-run ladder replayed day by day (R2, R3): each day's running mode, and the
-ladder's position before every planned ladder session.
+"""The walk-run ladder replayed day by day (R2-R4): the runner's own ladder, each day's
+running mode, and the ladder's position before every planned ladder session.
 
-The ladder is a state machine over the calendar - armed by a clearance, restarted by a
-new stop, advanced by logged and planned sessions, stepped back by an R3 check-in - so
-it is replayed here once, from the earliest clearance to the plan's last day, and the
-checkers only compare each planned session with the position recorded before it.
+The ladder is a state machine over the calendar - armed at step 0 by a clearance,
+resumed one step lower by an A7 rest, advanced by logged and planned sessions, stepped
+back by an R3 check-in - so it is replayed here once, from the earliest clearance to the
+plan's last day, and the checkers only compare each planned session with the position
+recorded before it.  The ladder itself is read here from RULES.md R2 and the table's
+data (:data:`runplan.rules.limits.LADDER`), not taken from the scheduler.
 """
 
 from __future__ import annotations
@@ -13,29 +15,76 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from types import MappingProxyType
 from typing import NamedTuple
 
-from runplan.models import CheckIn, Session, SessionKind
-from runplan.rules.limits import LADDER, LADDER_REPEATS, R3_RUN_PAIN
+from runplan.models import CheckIn, Runner, Session
+from runplan.rules.limits import (
+    LADDER,
+    LADDER_FINAL_MAX,
+    LADDER_REPEATS,
+    LADDER_WALK,
+    LADDER_WALK_REPEATS,
+    R3_RUN_PAIN,
+)
 from runplan.validation.conventions import ONE_DAY
 from runplan.validation.painlog import PainLog
 from runplan.validation.stops import LADDER_STOPS, Stop
 
 __all__ = [
-    "LADDER_STEP_MINUTES",
-    "LADDER_TOP",
     "LadderReplay",
     "LadderVisit",
     "Mode",
+    "Stretch",
+    "longest_jog",
     "replay_ladder",
+    "runner_ladder",
 ]
 
-#: R2: minutes of each ladder step (1-based) after the warm-up.
-LADDER_STEP_MINUTES: Mapping[int, int] = MappingProxyType(
-    {i + 1: step.minutes for i, step in enumerate(LADDER)}
-)
-LADDER_TOP = len(LADDER)
+Stretch = tuple[str, int]  # ("walk" | "jog" | "run", minutes)
+
+
+def longest_jog(stretches: Sequence[Stretch]) -> int:
+    """R2: the longest continuous jog of a step (adjacent jog or run stretches join)."""
+    best = current = 0
+    for kind, minutes in stretches:
+        current = 0 if kind == "walk" else current + minutes
+        best = max(best, current)
+    return best
+
+
+def runner_ladder(runner: Runner) -> tuple[tuple[Stretch, ...], ...]:
+    """R2 as read here: step 0 the 30-minute brisk walk; then each step of the table whose
+    longest continuous jog is shorter than the final one, jogging at most the final one's
+    minutes in all (docs/coaching.md); then the final continuous jog,
+    the usual run's running minutes (weekly_run_minutes / run_days less the warm-up) or
+    LADDER_FINAL_MAX, whichever is less.  Index = ``ladder_step``."""
+    usual = runner.weekly_run_minutes // runner.run_days
+    final = max(1, min(usual - runner.warmup_minutes, LADDER_FINAL_MAX))
+    kept = [_capped(step.block, step.repeats, final) for step in LADDER]
+    kept = [s for s in kept if longest_jog(s) < final]
+    walk = tuple(LADDER_WALK.block) * LADDER_WALK.repeats
+    return (walk, *kept, (("jog", final),))
+
+
+def _capped(block: Sequence[Stretch], repeats: int, final: int) -> tuple[Stretch, ...]:
+    """docs/coaching.md: a step jogs at most ``final`` minutes in all - as many repeats of
+    its block as fit, or, for a single block, its stretches cut where the jogging reaches
+    ``final`` (a walk that would end it dropped)."""
+    jog = sum(m for k, m in block if k != "walk")
+    if repeats > 1:
+        return tuple(block) * max(1, min(repeats, final // jog))
+    out: list[Stretch] = []
+    total = 0
+    for kind, minutes in block:
+        if kind != "walk" and total + minutes > final:
+            minutes = final - total
+        if minutes <= 0:
+            break
+        total += 0 if kind == "walk" else minutes
+        out.append((kind, minutes))
+    while out and out[-1][0] == "walk":
+        out.pop()
+    return tuple(out)
 
 
 class Mode(StrEnum):
@@ -52,35 +101,26 @@ class LadderVisit:
 
     day: date
     session: Session
-    #: The steps the session may be at: the current one, or the next once it is done twice
-    #: (a lower step is a repeat that does not advance the ladder, see ``repeats``).
+    #: The steps the session may be at: the current one, or the next once it is done as
+    #: often as R2 asks (never a lower one, R4).
     allowed: tuple[int, ...]
     #: The date of an R3 check-in that stepped the ladder back since the previous session.
     stepped_back: date | None
-    #: The day of the previous ladder session (logged or planned), if any.
+    #: The day of the previous running ladder session (logged or planned), if any.
     previous: date | None
     #: The current step and how often it has been done, before this session.
     step: int
     done: int
 
-    @property
-    def repeats(self) -> tuple[int, ...]:
-        """Lower steps the session may repeat when the current step does not fit the day:
-        allowed, but the ladder does not advance (a repeat is not a step back)."""
-        return tuple(range(1, self.step))
-
 
 class LadderReplay(NamedTuple):
-    """What the replay found: the mode of each plan day, the planned ladder sessions."""
+    """What the replay found: the mode of each plan day, the planned ladder sessions,
+    the days the ladder was (re)armed by a clearance and the days it completed."""
 
     modes: dict[date, Mode]
     visits: list[LadderVisit]
-
-
-def _allowed(step: int, done: int) -> tuple[int, ...]:
-    if done >= LADDER_REPEATS and step < LADDER_TOP:
-        return step, step + 1
-    return (step,)
+    armed: list[date]
+    completed: list[date]
 
 
 def _steps_back(checkin: CheckIn | None) -> bool:
@@ -95,115 +135,104 @@ def _steps_back(checkin: CheckIn | None) -> bool:
 class _Ladder:
     """The walk-run ladder's state while it runs through the days."""
 
+    top: int
     armed: bool = False
-    step: int = 1
+    step: int = 0
     done: int = 0
     previous: date | None = None
     stepped_back: date | None = None
     last_step: int | None = None  # the step of the last session of this ladder
+    paused: bool = False  # inside an A7 rest that already lowered the step
 
-    def restart(self) -> None:
-        self.step, self.done, self.last_step = 1, 0, None
+    def needed(self) -> int:
+        return LADDER_WALK_REPEATS if self.step == 0 else LADDER_REPEATS
 
-    def enter(self, *, arms: bool, stopped: bool) -> Mode:
-        """The day's mode: a clearance (re)arms the ladder, a stop interrupts it (it
-        starts again from step 1)."""
+    def allowed(self) -> tuple[int, ...]:
+        if self.done >= self.needed() and self.step < self.top:
+            return self.step, self.step + 1
+        return (self.step,)
+
+    def enter(self, *, arms: bool, stops: Sequence[Stop]) -> Mode:
+        """The day's mode: a clearance (re)arms the ladder at step 0; an A7 rest (no stop
+        that needs a clearance) lowers it one step, once per rest (R4)."""
         if arms:
-            self.armed = True
-            self.restart()
-        if stopped:
-            if self.armed:
-                self.restart()
-            return Mode.NONE
-        return Mode.LADDER if self.armed else Mode.FULL
+            self.armed, self.paused = True, False
+            self.step, self.done, self.last_step = 0, 0, None
+        if not stops:
+            self.paused = False
+            return Mode.LADDER if self.armed else Mode.FULL
+        needs_clearance = any(s.rule in LADDER_STOPS for s in stops)
+        if self.armed and not needs_clearance and not self.paused:
+            reached = self.allowed()[-1]  # the next step once the current one is done
+            self.step, self.done, self.paused = max(0, reached - 1), 0, True
+        return Mode.NONE
 
-    def log_session(self, day: date) -> None:
-        """A logged session falls on the next step once the current one is done twice."""
-        if self.done >= LADDER_REPEATS and self.step < LADDER_TOP:
-            self.step, self.done = self.step + 1, 1
-        else:
-            self.done += 1
-        self.previous, self.stepped_back, self.last_step = day, None, self.step
-
-    def visit(self, day: date, session: Session, step: int) -> LadderVisit:
-        """Record the position before a planned session, then take the session."""
-        before = LadderVisit(
-            day,
-            session,
-            _allowed(self.step, self.done),
-            self.stepped_back,
-            self.previous,
-            self.step,
-            self.done,
-        )
-        self.plan_session(day, step)
-        return before
-
-    def plan_session(self, day: date, step: int) -> None:
-        """A planned session is assumed done as planned.  A lower step is a repeat: the
-        ladder does not advance.  A wrong higher step is reported by the checker, and
-        the ladder follows the plan from there."""
-        self.previous, self.last_step = day, step
-        if step < self.step:
-            return
+    def take(self, day: date, step: int) -> None:
+        """A session at ``step`` (logged, or planned and assumed done as planned); a wrong
+        step is reported by the checker and the ladder follows the plan from there."""
         if step == self.step:
             self.done += 1
         else:
             self.step, self.done = step, 1
-        self.stepped_back = None
+        if step > 0:
+            self.previous = day
+        self.stepped_back, self.last_step = None, step
 
-    def step_back(self, day: date) -> None:
-        """R3: one step below the step last done (not below 1); its count restarts."""
-        base = self.step if self.last_step is None else min(self.step, self.last_step)
-        self.step, self.done, self.stepped_back = max(1, base - 1), 0, day
+    def log_session(self, day: date) -> None:
+        """A logged session falls on the next step once the current one is done."""
+        self.take(day, self.allowed()[-1])
 
-    def settle(self, day: date, checkin: CheckIn | None) -> None:
-        """End of the day: an R3 check-in steps back; two top-step sessions disarm."""
+    def visit(self, day: date, session: Session, step: int) -> LadderVisit:
+        """Record the position before a planned session, then take the session."""
+        before = LadderVisit(
+            day, session, self.allowed(), self.stepped_back, self.previous, self.step, self.done
+        )
+        self.take(day, step)
+        return before
+
+    def settle(self, day: date, checkin: CheckIn | None) -> bool:
+        """End of the day: an R3 check-in steps back one below the step last done (not
+        below 0); the final step done twice completes the ladder.  True if it did."""
         if not self.armed:
-            return
+            return False
         if _steps_back(checkin):
-            self.step_back(day)
-        if self.complete:
+            base = self.step if self.last_step is None else self.last_step
+            self.step, self.done, self.stepped_back = max(0, base - 1), 0, day
+        if self.step == self.top and self.done >= self.needed():
             self.armed = False
-
-    @property
-    def complete(self) -> bool:
-        return self.step == LADDER_TOP and self.done >= LADDER_REPEATS
+            return True
+        return False
 
 
 def replay_ladder(
+    runner: Runner,
     stops: Sequence[Stop],
     log: PainLog,
     sessions: Mapping[date, Sequence[Session]],
-    first: date,
-    last: date,
+    span: tuple[date, date],
 ) -> LadderReplay:
-    """Running mode of each plan day, and the ladder position before each planned
-    ladder session.  The ladder is armed when a ladder stop is cleared (a new
-    clearance restarts it) and done after two step-4 sessions."""
-    replay = LadderReplay({}, [])
+    """Running mode of each plan day (``span``: its first and last), and the ladder
+    position before each planned ladder session."""
+    first, last = span
+    replay = LadderReplay({}, [], [], [])
     arms = {s.end for s in stops if s.rule in LADDER_STOPS and s.end is not None}
     day = min([first, *arms])
-    ladder = _Ladder()
+    ladder = _Ladder(top=len(runner_ladder(runner)) - 1)
     while day <= last:
-        stopped = any(s.active(day) for s in stops)
-        mode = ladder.enter(arms=day in arms, stopped=stopped)
+        if day in arms:
+            replay.armed.append(day)
+        active = [s for s in stops if s.active(day)]
+        mode = ladder.enter(arms=day in arms, stops=active)
         checkin = log.by_date.get(day)
         if day >= first:
             replay.modes[day] = mode
             if mode is Mode.LADDER:
-                replay.visits.extend(_planned(ladder, day, sessions.get(day, ())))
+                for s in sessions.get(day, ()):
+                    if s.ladder_step is not None:
+                        replay.visits.append(ladder.visit(day, s, s.ladder_step))
         elif mode is Mode.LADDER and checkin is not None and checkin.run_pain is not None:
             ladder.log_session(day)
-        ladder.settle(day, checkin)
+        if ladder.settle(day, checkin):
+            replay.completed.append(day)
         day += ONE_DAY
     return replay
-
-
-def _planned(ladder: _Ladder, day: date, sessions: Sequence[Session]) -> list[LadderVisit]:
-    """The day's planned ladder sessions, in start order, each taken in turn."""
-    visits: list[LadderVisit] = []
-    for s in sessions:
-        if s.kind is SessionKind.RUN and s.ladder_step is not None:
-            visits.append(ladder.visit(day, s, s.ladder_step))
-    return visits

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
+from math import floor
 from typing import NamedTuple
 
 from runplan.models import Intensity, SessionKind, Weekday
 from runplan.rules.limits import (
     LONG_RUN_GROWTH,
     LOOKBACK_DAYS,
+    R4_NO_RECOVERY_DAYS,
     RECOVERY_EVERY,
     RECOVERY_RATIO,
     TWO_WEEK_GROWTH,
@@ -25,11 +27,13 @@ from runplan.rules.limits import (
 from runplan.validation.context import Context
 from runplan.validation.conventions import (
     CROSS_KINDS,
+    DAYS_PER_WEEK,
     TOLERANCE,
     TRAINING_KINDS,
     label,
     week_dates,
     week_label,
+    week_last,
 )
 from runplan.validation.violation import Violation
 
@@ -70,7 +74,13 @@ def check_weekly_growth(ctx: Context) -> Iterator[Violation]:
         minutes = ctx.run_minutes[i]
         ref = earlier[-1] if earlier else baseline
         ref2 = earlier[-2] if len(earlier) >= 2 else baseline
-        earlier.append(_Reference(week_label(i, week), minutes, i in restricted))
+        stands = minutes
+        if ctx.has_advisory("L7", week.start, week_last(week)):
+            # L7: L1 grows from the week's unshrunk target, at most what L1 allowed it.
+            stands = max(
+                minutes, floor(min(WEEKLY_GROWTH * ref.minutes, TWO_WEEK_GROWTH * ref2.minutes))
+            )
+        earlier.append(_Reference(week_label(i, week), stands, i in restricted))
         if i in restricted:
             continue
         for (name, reference, skipped), ratio in ((ref, WEEKLY_GROWTH), (ref2, TWO_WEEK_GROWTH)):
@@ -87,8 +97,17 @@ def check_recovery_weeks(ctx: Context) -> Iterator[Violation]:
     """L2: every 4th week is a recovery week at most 75 % of the week before, and is marked so.
     A restricted recovery week, or one after a restricted week, is not compared."""
     restricted = ctx.derivation.restricted_weeks
+    ladder = sorted(d for d, s in ctx.sessions if s.ladder_step is not None)
     for i, week in enumerate(ctx.plan.weeks):
-        if i in restricted:
+        near = _near_ladder(week.start, ladder)
+        if near and week.recovery_week:
+            yield Violation(
+                "L2",
+                f"{week_label(i, week)} is a recovery week while the walk-run ladder runs or "
+                f"within {R4_NO_RECOVERY_DAYS} days of its last session (R4)",
+                week.start,
+            )
+        if i in restricted or near:
             continue
         recovery = _is_recovery(i)
         if week.recovery_week != recovery:
@@ -109,6 +128,13 @@ def check_recovery_weeks(ctx: Context) -> Iterator[Violation]:
                 )
 
 
+def _near_ladder(start: date, ladder: list[date]) -> bool:
+    """R4: a week from ``start`` holds a ladder session or starts at most 14 days after one
+    (**Reading**: "the two weeks after its last step")."""
+    last = start + timedelta(days=DAYS_PER_WEEK - 1)
+    return any(start - timedelta(days=R4_NO_RECOVERY_DAYS) <= d <= last for d in ladder)
+
+
 def check_rest_day(ctx: Context) -> Iterator[Violation]:
     """L3: each week keeps a date free of training (walks and mobility are fine)."""
     for i, week in enumerate(ctx.plan.weeks):
@@ -121,7 +147,8 @@ def check_long_run_growth(ctx: Context) -> Iterator[Violation]:
     """L4: no run longer than 1.1 x the longest run of the 30 days before it; while that
     window reaches before the plan, the runner's usual run counts as one of them.  Ladder
     sessions follow R2 instead, but count among the runs of the 30 days."""
-    usual = ctx.runner.weekly_run_minutes / ctx.runner.run_days
+    # L4/L6 before the plan: the profile's long_run_minutes, else the usual run.
+    usual = ctx.runner.long_run_minutes or ctx.runner.weekly_run_minutes / ctx.runner.run_days
     by_date = sorted((d, r.duration_min) for d, r in ctx.runs)  # any order a plan comes in
     dates = [d for d, _ in by_date]
     for day, s in ctx.runs:

@@ -61,7 +61,7 @@ def expected_advisories(
     out: list[ExpectedAdvisory] = []
     for stop in stops:
         if stop.rule == "A7":
-            out += _window_note(stop, span)
+            out += _window_note(stop, span, stops)
             continue
         day = span.dated(stop.start, stop.end)
         if stop.rule == "S2" and day is not None and _emergency_on(stops, day):
@@ -78,10 +78,14 @@ def expected_advisories(
     return out
 
 
-def _window_note(stop: Stop, span: PlanSpan) -> Iterator[ExpectedAdvisory]:
-    """A7/A8: the note on the first day after an A7 window (none for a mere rest)."""
+def _window_note(stop: Stop, span: PlanSpan, stops: Sequence[Stop]) -> Iterator[ExpectedAdvisory]:
+    """A7/A8: the note on the first day after an A7 window (none for a mere rest), owed
+    only when no stop keeps running off that day (P4: no note about running on a day
+    without running; that stop's own advisory speaks)."""
     note_day = stop.end
     if stop.rest or note_day is None or not span.first <= note_day <= span.last:
+        return
+    if any(s.active(note_day) for s in stops):
         return
     why = f"first day after the {stop.why}: if not eased, see a spine specialist"
     yield ExpectedAdvisory(AdvisoryKind.NOTE, ("A7", "A8"), note_day, why)

@@ -10,7 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from runplan.validation import article, conditions, load, placement, safety, structure
+from runplan.validation import (
+    advisories,
+    article,
+    conditions,
+    crossload,
+    effort,
+    load,
+    loadratio,
+    longrun,
+    placement,
+    returning,
+    safety,
+    status,
+    structure,
+)
 from runplan.validation.context import Context
 from runplan.validation.violation import Violation
 
@@ -42,14 +56,21 @@ CHECKS: tuple[Check, ...] = (
     Check(("A5",), article.check_shoes),
     Check(("A6",), article.check_surfaces),
     Check(("A12",), article.check_form_cues),
+    Check(("A13",), effort.check_effort),
+    Check(("A14",), effort.check_strength_levels),
     Check(("L1",), load.check_weekly_growth),
     Check(("L2",), load.check_recovery_weeks),
     Check(("L3",), load.check_rest_day),
     Check(("L4",), load.check_long_run_growth),
+    Check(("L5",), loadratio.check_load_ratio),
+    Check(("L5",), loadratio.check_totals),
+    Check(("L6",), longrun.check_long_run),
+    Check(("L7",), longrun.check_session_caps),
     Check(("X1",), load.check_cross_training),
     Check(("P1",), placement.check_windows),
     Check(("P2",), placement.check_day_load),
     Check(("P3",), placement.check_long_run_day),
+    Check(("P4",), advisories.check_advisory_form),
 )
 
 #: The stops that leave a day open to home care (S1/S2 block it), reported by their rule.
@@ -65,7 +86,13 @@ CONDITION_CHECKS: tuple[Check, ...] = (
     Check(_STOP_RULES, conditions.check_home_care),
     Check(_OWED_RULES, conditions.check_condition_advisories),
     Check(("A11",), conditions.check_run_cap),
-    Check(("R2", "R3"), conditions.check_ladder),
+    Check(("X2",), crossload.check_cross_holds),
+    Check(("R2", "R3", "R4"), returning.check_ladder),
+    Check(("R4",), returning.check_ladder_weeks),
+    Check(("R4",), returning.check_ladder_completion),
+    Check(("P4",), advisories.check_advisory_truth),
+    Check(("A14",), effort.check_stop_walks),
+    Check(("PLAN",), status.check_day_status),
 )
 
 #: Every check, in the order :func:`runplan.validation.validate` runs them.

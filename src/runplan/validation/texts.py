@@ -9,8 +9,7 @@ exact text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from types import MappingProxyType
+from collections.abc import Iterable, Sequence
 
 __all__ = ["mentions", "physical_therapy", "spells_out_step"]
 
@@ -32,22 +31,36 @@ def physical_therapy(texts: Iterable[str]) -> bool:
 
 
 def _part(verb: str, minutes: int) -> str:
-    return rf"(?:\b{verb}\w*\s+(?:for\s+)?{minutes}\b|\b{minutes}\s+(?:of\s+)?{verb})"
+    """``walk 4``, ``walking for 4``, ``4 walk`` or ``4 of easy jogging``, ``30 continuous jog``."""
+    return rf"(?:\b{verb}\w*\s+(?:for\s+)?{minutes}\b|\b{minutes}\s+(?:of\s+)?(?:\w+\s+)?{verb})"
 
 
 _JOG = "(?:jog|run)"
-#: R2: what each step's content must say (the intervals of runplan.rules.limits.LADDER).
-_STEP_PATTERNS: Mapping[int, tuple[str, ...]] = MappingProxyType(
-    {
-        1: (r"\b5\s*(?:x|times)", _part("walk", 4), _part(_JOG, 1)),
-        2: (r"\b5\s*(?:x|times)", _part("walk", 3), _part(_JOG, 3)),
-        3: (r"\b2\s*(?:x|times)", _part(_JOG, 14), _part("walk", 2)),
-        4: (r"\b30\b", r"\bcontinuous"),
-    }
-)
+_CONTINUOUS = r"\b(?:continuous|without a break|non-?stop)"
 
 
-def spells_out_step(step: int, texts: Iterable[str]) -> bool:
-    """R2: the content spells out the step's intervals, e.g. ``5 x (walk 4 / jog 1)``."""
+def _period(stretches: Sequence[tuple[str, int]]) -> int:
+    """The length of the block that, repeated, makes ``stretches``."""
+    n = len(stretches)
+    return next(
+        p for p in range(1, n + 1) if n % p == 0 and list(stretches[:p]) * (n // p) == stretches
+    )
+
+
+def _patterns(stretches: Sequence[tuple[str, int]]) -> list[str]:
+    """R2: what the words of a step must say: the repeat count, each stretch of the block
+    (a walk by "walk", a jog by "jog" or "run"), and "continuous" for a single jog."""
+    stretches = list(stretches)
+    p = _period(stretches)
+    out = [rf"\b{len(stretches) // p}\s*(?:x|times)\b"] if len(stretches) > p else []
+    out += [_part("walk" if k == "walk" else _JOG, m) for k, m in stretches[:p]]
+    if len(stretches) == 1 and stretches[0][0] != "walk":
+        out.append(_CONTINUOUS)
+    return out
+
+
+def spells_out_step(stretches: Sequence[tuple[str, int]], texts: Iterable[str]) -> bool:
+    """R2: the content spells out the step's intervals in words, e.g. ``6 x (walk 4 min,
+    jog 1 min)``, ``jog 20, walk 2, jog 8`` or ``jog 30 min, continuous``."""
     text = _normal(texts)
-    return all(re.search(p, text) for p in _STEP_PATTERNS[step])
+    return all(re.search(p, text) for p in _patterns(stretches))

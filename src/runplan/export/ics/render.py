@@ -47,14 +47,25 @@ from runplan.export.ics.reissue import (
 )
 from runplan.export.ics.uids import advisory_uid, advisory_uids, session_uid
 from runplan.export.ics.vtimezone import timezones, vtimezone
+from runplan.export.words import effort_text, exercise_text, intervals_text
 from runplan.export.zone import load_zone
-from runplan.models import Advisory, AdvisoryKind, Plan, Session, StepKind
+from runplan.models import (
+    Advisory,
+    AdvisoryKind,
+    IntervalKind,
+    Plan,
+    Session,
+    StepKind,
+    WarmupStep,
+)
 from runplan.rules import RULES
 
 __all__ = ["advisory_uid", "session_uid", "to_ics", "vtimezone"]
 
 #: Upper bound for ``alarm_minutes`` (one week).
 
+#: A session event's DESCRIPTION stays within this many characters (DESIGN.md).
+MAX_DESCRIPTION = 700
 _EN_DASH = "\N{EN DASH}"
 _ADVISORY_PREFIX: dict[AdvisoryKind, str] = {
     AdvisoryKind.URGENT: "URGENT",
@@ -161,11 +172,15 @@ def _calendar(plan: Plan, calendar_name: str | None, refresh: timedelta | None) 
 
 
 def _calendar_description(plan: Plan) -> str:
+    """What the plan is, what it says once for every session (a missed session is
+    skipped, never stacked), then the disclaimer (S4)."""
     last = max((d.date for w in plan.weeks for d in w.days), default=plan.start)
-    return (
+    lines = [
         f"Cross-training plan for {ics_line(plan.runner)}, {plan.start.isoformat()} to "
-        f"{last.isoformat()}; times in {plan.timezone}.\n\n{ics_text(plan.disclaimer)}"
-    )
+        f"{last.isoformat()}; times in {plan.timezone}."
+    ]
+    lines += [ics_text(text) for text in plan.guidance]
+    return "\n".join(lines) + f"\n\n{ics_text(plan.disclaimer)}"
 
 
 # ------------------------------------------------------------------------ events
@@ -225,7 +240,7 @@ def _advisory_event(issue: _Issue, uid: str, advisory: Advisory) -> Event:
     event.add("SEQUENCE", 0)
     event.add("SUMMARY", vText(_advisory_summary(advisory)))
     event.add("CATEGORIES", ["ADVISORY"])
-    lines = [ics_text(advisory.message), ""]
+    lines = [ics_text(advisory.message)]
     lines += _why(advisory.rules)
     lines += ["", ics_text(issue.plan.disclaimer)]  # S4
     event.add("DESCRIPTION", vText("\n".join(lines)))
@@ -243,47 +258,95 @@ def _advisory_summary(advisory: Advisory) -> str:
 
 
 def _session_description(session: Session, disclaimer: str) -> str:
-    lines = _warmup_lines(session)
-    facts = [f"{session.duration_min} min", f"{session.intensity.value} effort"]
-    if session.warmup is not None and session.warmup.duration_min:
-        facts[0] += " including the warm-up"
-    if session.surface is not None:
-        facts.append(f"surface: {session.surface.value}")
-    lines.append(f"{ics_line(session.title)} ({', '.join(facts)})")
-    lines += [f"- {ics_text(item)}" for item in session.content]
-    if session.notes:
-        lines += ["", "Notes:"]
-        lines += [f"- {ics_text(note)}" for note in session.notes]
-    if session.rules:
-        lines.append("")
-        lines += _why(session.rules)
-    lines += ["", ics_text(disclaimer)]  # S4
-    return "\n".join(lines)
+    """What to do first (warm-up, the session, intervals or exercises, effort, stop rule,
+    notes), then one line of rule ids with their short titles, then the disclaimer (S4);
+    at most :data:`MAX_DESCRIPTION` characters (:func:`_fit`)."""
+    steps = [ics_text(item) for item in session.content if not _is_warmup_line(item)]
+    how: list[str] = []
+    if session.intervals and any(i.kind is not IntervalKind.WALK for i in session.intervals):
+        how.append(f"Intervals: {intervals_text(session.intervals)}.")
+    if session.exercises and not session.content:
+        how.append(f"Exercises: {'; '.join(exercise_text(e) for e in session.exercises)}.")
+    if session.effort is not None:
+        how.append(f"{effort_text(session.effort)}.")
+    if session.stop_rule:
+        how.append(ics_text(session.stop_rule))
+    tail = [_rules_line(session.rules)] if session.rules else []
+    tail += ["", ics_text(disclaimer)]  # S4
+    notes = [ics_text(note) for note in session.notes]
+    return _fit(_Parts(session, steps, how, notes, tail))
 
 
-def _warmup_lines(session: Session) -> list[str]:
-    """The warm-up (A2) as a list of steps and a blank line, or nothing."""
+class _Parts(NamedTuple):
+    """A session event's description in parts, in the order they are written."""
+
+    session: Session
+    steps: list[str]  # the session's own steps (its content)
+    how: list[str]  # intervals or exercises, effort, stop rule
+    notes: list[str]
+    tail: list[str]  # the rules line, a blank line, the disclaimer
+
+
+def _fit(parts: _Parts) -> str:
+    """The first layout within :data:`MAX_DESCRIPTION`: in full; the warm-up without its
+    step texts; then fewer notes, the last dropped first; else the steps cut short (the
+    effort, the stop rule, the rules line and the disclaimer always stay)."""
+    session, steps, how, notes, tail = parts
+    tries = [(True, len(notes))] + [(False, keep) for keep in range(len(notes), -1, -1)]
+    for detailed, keep in tries:
+        lines = [*_warmup_lines(session, detailed), *steps, *how, *notes[:keep], *tail]
+        text = "\n".join(lines)
+        if len(text) <= MAX_DESCRIPTION:
+            return text
+    fixed = "\n".join([*how, *tail])
+    head = "\n".join([*_warmup_lines(session, False), *steps])
+    room = max(0, MAX_DESCRIPTION - len(fixed) - 4)
+    return f"{head[:room].rstrip()}...\n{fixed}"
+
+
+def _is_warmup_line(item: str) -> bool:
+    """A content line that only repeats the structured warm-up (shown above it)."""
+    return item.startswith("Warm-up ")
+
+
+def _warmup_lines(session: Session, detailed: bool = True) -> list[str]:
+    """The warm-up (A2) as one line of steps (with their texts when ``detailed``)."""
     if session.warmup is None or not session.warmup.steps:
         return []
-    lines = [f"Warm-up ({session.warmup.duration_min} min):"]
-    for step in session.warmup.steps:
-        text = ics_text(step.text).strip()
-        label = f"- {_STEP_NAME.get(step.kind, step.kind.value)}, {step.minutes} min"
-        lines.append(f"{label}: {text}" if text else label)
-    lines.append("")
-    return lines
+    if detailed:
+        steps = "; ".join(
+            f"{step.minutes} min {_lower_first(_step_text(step))}" for step in session.warmup.steps
+        )
+    else:
+        steps = ", ".join(
+            f"{_STEP_NAME.get(step.kind, step.kind.value).lower()} {step.minutes} min"
+            for step in session.warmup.steps
+        )
+    return [f"Warm-up {session.warmup.duration_min} min: {steps}."]
+
+
+def _step_text(step: WarmupStep) -> str:
+    text = ics_line(step.text).strip().rstrip(".")
+    return text or _STEP_NAME.get(step.kind, step.kind.value)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _rules_line(rule_ids: Iterable[str]) -> str:
+    """One line: each rule id with its short title (an unknown id alone)."""
+    parts = []
+    for rule_id in rule_ids:
+        rule = RULES.get(rule_id)
+        clean_id = ics_line(rule_id)
+        parts.append(f"{clean_id} {rule.title}" if rule and rule.title else clean_id)
+    return f"Rules: {', '.join(parts)}."
 
 
 def _why(rule_ids: Iterable[str]) -> list[str]:
     ids = list(rule_ids)
-    if not ids:
-        return []
-    lines = ["Why:"]
-    for rule_id in ids:
-        rule = RULES.get(rule_id)
-        clean_id = ics_line(rule_id)
-        lines.append(f"- {clean_id}: {rule.text}" if rule else f"- {clean_id}")
-    return lines
+    return [_rules_line(ids)] if ids else []
 
 
 # ----------------------------------------------------------------------- helpers

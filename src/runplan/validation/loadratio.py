@@ -1,0 +1,194 @@
+"""L5, the load ratio, as the validator reads it from the sessions and the profile.
+
+Independent of the scheduler: the loads are recomputed from each session's stated
+``effort`` and ``duration_min`` (from its kind's band of :data:`EFFORT` when it states no
+effort), never from ``session.load`` or ``week.totals``; the days before the plan come
+from the validator's own stops (:mod:`runplan.validation.stops`).
+
+* **Reading (days before the plan)**: the usual week spread evenly over its seven days,
+  less, on a day a stop is active, its running and strength (every stop forbids them),
+  its cross-training where the stop forbids that (A7; A9/A10 unless pain-free), and
+  everything on a red-flag day.
+* **Reading (what a week answers for)**: a day's excess over L5's cap counts against the
+  plan only by what the sessions of its own week (ladder sessions excepted, R4) add to it:
+  the week planner cannot take back the load of the weeks before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
+
+from runplan.models import Runner, Session, SessionKind, Week
+from runplan.rules.limits import (
+    EFFORT,
+    L5_ACUTE_DAYS,
+    L5_CHRONIC_DAYS,
+    L5_FLOOR,
+    L5_RATIO,
+    L5_STRENGTH_MINUTES,
+)
+from runplan.validation.context import Context
+from runplan.validation.conventions import CROSS_KINDS, TOLERANCE, week_dates, week_label
+from runplan.validation.painlog import PainLog
+from runplan.validation.stops import BLOCKING, CROSS_IF_PAIN_FREE, NO_CROSS, Stop
+from runplan.validation.violation import Violation
+
+__all__ = ["check_load_ratio", "check_totals", "daily_loads", "load_of", "usual_floor"]
+
+_SLACK = 1e-6  # float sums of loads
+
+
+def _mean(band: str) -> float:
+    return (EFFORT[band].rpe_low + EFFORT[band].rpe_high) / 2
+
+
+def load_of(s: Session) -> float:
+    """Session RPE x minutes (L5); home care carries none."""
+    if s.kind is SessionKind.RUN or s.kind in CROSS_KINDS:
+        band = "easy"
+    elif s.kind is SessionKind.STRENGTH:
+        band = "strength"
+    elif s.kind is SessionKind.WALK and s.ladder_step == 0:
+        band = "brisk"
+    else:
+        return 0.0
+    rpe = _mean(band) if s.effort is None else (s.effort.rpe_low + s.effort.rpe_high) / 2
+    return rpe * s.duration_min
+
+
+def _usual(runner: Runner) -> tuple[float, float, float]:
+    """The usual week's run, cross-training and strength load."""
+    usual_run = runner.weekly_run_minutes / runner.run_days
+    easy = _mean("easy")
+    return (
+        easy * runner.weekly_run_minutes,
+        easy * usual_run * runner.cross_days,
+        _mean("strength") * L5_STRENGTH_MINUTES * runner.strength_days,
+    )
+
+
+def usual_floor(runner: Runner) -> float:
+    """L5's floor: a quarter of the usual week's load."""
+    return L5_FLOOR * sum(_usual(runner))
+
+
+def _before(ctx: Context, day: date, log: PainLog) -> float:
+    """A day before the plan: a seventh of the usual week less what its stops forbade."""
+    run, cross, strength = _usual(ctx.runner)
+    active: list[Stop] = [s for s in ctx.derivation.stops if s.active(day)]
+    if any(s.rule in BLOCKING for s in active):
+        return 0.0
+    if not active:
+        return (run + cross + strength) / 7
+    no_cross = any(
+        (s.rule in NO_CROSS and not s.rest)
+        or (s.rule in CROSS_IF_PAIN_FREE and not log.pain_free(day, s.start))
+        for s in active
+    )
+    return 0.0 if no_cross else cross / 7
+
+
+def daily_loads(
+    ctx: Context, *, keep_ladder_only: frozenset[date] = frozenset()
+) -> dict[date, float]:
+    """Load per day: the 27 days before the plan, then the plan's sessions (on the dates
+    in ``keep_ladder_only`` only ladder sessions count)."""
+    log = PainLog(ctx.runner.checkins)
+    loads = {
+        ctx.plan.start - timedelta(days=k): _before(ctx, ctx.plan.start - timedelta(days=k), log)
+        for k in range(1, L5_CHRONIC_DAYS)
+    }
+    for day, s in ctx.sessions:
+        if day in keep_ladder_only and s.ladder_step is None:
+            continue
+        loads[day] = loads.get(day, 0.0) + load_of(s)
+    return loads
+
+
+#: The day offsets of the windows, made once (the windows are summed often).
+_BACK = tuple(timedelta(days=k) for k in range(L5_CHRONIC_DAYS))
+
+
+def _sum(loads: Mapping[date, float], day: date, n_days: int) -> float:
+    get = loads.get
+    return sum([get(day - back, 0.0) for back in _BACK[:n_days]])
+
+
+def _chronic(loads: Mapping[date, float], day: date) -> float:
+    return _sum(loads, day, L5_CHRONIC_DAYS) * L5_ACUTE_DAYS / L5_CHRONIC_DAYS
+
+
+def _excess(loads: Mapping[date, float], day: date, floor: float) -> float:
+    acute = _sum(loads, day, L5_ACUTE_DAYS)
+    before = _sum(loads, day - timedelta(days=L5_ACUTE_DAYS), L5_ACUTE_DAYS)
+    if acute <= before + _SLACK:
+        return 0.0  # holding the previous 7 days' load is allowed
+    return max(0.0, acute - max(L5_RATIO * max(_chronic(loads, day), floor), before))
+
+
+def check_load_ratio(ctx: Context) -> Iterator[Violation]:
+    """L5: from the plan's first day, a rising acute load stays within 1.3 x the larger of
+    the chronic load and the floor (a quarter of the usual week's load)."""
+    floor = usual_floor(ctx.runner)
+    loads = daily_loads(ctx)
+    for week in ctx.plan.weeks:
+        dates = week_dates(week)
+        for k, day in enumerate(dates):
+            excess = _excess(loads, day, floor)
+            if excess <= _SLACK:
+                continue
+            without = daily_loads(ctx, keep_ladder_only=frozenset(dates[: k + 1]))
+            if excess - _excess(without, day, floor) > _SLACK:
+                acute = _sum(loads, day, L5_ACUTE_DAYS)
+                chronic = _chronic(loads, day)
+                yield Violation(
+                    "L5",
+                    f"on {day} the 7-day load {acute:.0f} exceeds {L5_RATIO:g} x "
+                    f"max(chronic {chronic:.0f}, floor {floor:.0f}) and the 7 days before it",
+                    day,
+                )
+                break  # one per week
+
+
+def check_totals(ctx: Context) -> Iterator[Violation]:
+    """L5: a week's ``totals``, where given, match its sessions (the plan's numbers are
+    for display; the validator's own are the ones it judges by)."""
+    floor = usual_floor(ctx.runner)
+    loads = daily_loads(ctx)
+    for i, week in enumerate(ctx.plan.weeks):
+        if week.totals is None:
+            continue
+        expected = _totals(week, loads, floor)
+        got = week.totals
+        stated = (got.run_min, got.cross_min, got.strength_min, got.load, got.acwr or 0.0)
+        slack = (0, 0, 0, 0.05 + TOLERANCE, 0.005 + TOLERANCE)
+        if any(abs(a - b) > s for a, b, s in zip(stated, expected, slack, strict=True)):
+            yield Violation(
+                "L5",
+                f"{week_label(i, week)} states totals {stated}, its sessions give "
+                f"{tuple(round(x, 2) for x in expected)}",
+                week.start,
+            )
+
+
+def _totals(
+    week: Week, loads: Mapping[date, float], floor: float
+) -> tuple[int, int, int, float, float]:
+    sessions = [s for d in week.days for s in d.sessions]
+
+    def minutes(*kinds: SessionKind) -> int:
+        return sum(s.duration_min for s in sessions if s.kind in kinds)
+
+    ratios = [
+        _sum(loads, d, L5_ACUTE_DAYS) / max(_chronic(loads, d), floor)
+        for d in (day.date for day in week.days)
+        if max(_chronic(loads, d), floor) > 0
+    ]
+    return (
+        minutes(SessionKind.RUN),
+        minutes(*CROSS_KINDS),
+        minutes(SessionKind.STRENGTH),
+        round(sum(load_of(s) for s in sessions), 1),
+        round(max(ratios, default=0.0), 2),
+    )

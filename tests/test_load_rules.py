@@ -1,0 +1,263 @@
+"""L5 (load ratio), L6 (a real long run), L7 (fewer sessions never mean longer ones), X2
+(cross-training holds the load) and R4's clause on recovery weeks: the scheduler meets
+them for any runner and injury history, and the validator catches hand-broken plans."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plan_factory import (
+    START,
+    add,
+    advisory,
+    build_plan,
+    day_of,
+    edit,
+    good_plan,
+    good_runner,
+    good_sessions,
+    remove,
+    runs_only,
+    session,
+)
+from runplan.models import Plan, Runner, Session, SessionKind, WeekTotals
+from runplan.profile import load_profile
+from runplan.schedule import plan
+from runplan.validation import validate
+from strategies import HISTORY_START, runners, start_dates
+
+S = good_sessions
+RUN = SessionKind.RUN
+FRI0 = day_of(0, 4)
+
+LOAD_RULES = frozenset({"L1", "L2", "L4", "L5", "L6", "L7", "X2", "A1"})
+
+
+def load_violations(p: Plan, runner: Runner) -> list[str]:
+    return [f"{v.rule} {v.date}: {v.message}" for v in validate(p, runner) if v.rule in LOAD_RULES]
+
+
+@settings(max_examples=60, deadline=None)
+@given(runner=runners(), start=start_dates(), weeks=st.integers(min_value=1, max_value=10))
+def test_every_plan_meets_the_load_rules(runner: Runner, start: date, weeks: int) -> None:
+    p = plan(runner, start=start, weeks=weeks)
+    assert load_violations(p, runner) == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(runner=runners(with_conditions=True), weeks=st.integers(min_value=1, max_value=12))
+def test_every_injured_plan_meets_the_load_rules(runner: Runner, weeks: int) -> None:
+    # L5 on every day above the floor, X2's band or a P3 naming it in every restricted
+    # week with cross-training allowed, L6 and L7, R4's recovery clause.
+    p = plan(runner, start=HISTORY_START, weeks=weeks)
+    assert load_violations(p, runner) == []
+
+
+# ------------------------------------------------------------------ the scheduler
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "profiles"
+
+
+def _running(s: Session) -> int:
+    return s.duration_min - (s.warmup.duration_min if s.warmup else 0)
+
+
+def test_the_long_run_stands_out_in_ordinary_weeks() -> None:
+    """L6 (issue 9: the long run was no longer than the easy runs, 54/54)."""
+    runner = load_profile(EXAMPLES / "six_free_days.toml")
+    p = plan(runner, start=date(2027, 3, 1), weeks=12)
+    for week in p.weeks:
+        runs = sorted(
+            _running(s) for d in week.days for s in d.sessions if s.kind is SessionKind.RUN
+        )
+        assert len(runs) == 3
+        ratio = runs[-1] / (sum(runs[:-1]) / 2)
+        assert 1.25 <= ratio <= 1.5, (week.start, runs)
+    assert load_violations(p, runner) == []
+
+
+def test_fewer_runs_never_mean_longer_ones() -> None:
+    """L7 (issue 9: a runner wishing 4 runs got 3 of 151 minutes and 119-minute swims)."""
+    base = load_profile(EXAMPLES / "six_free_days.toml").model_dump(mode="json")
+    runner = Runner.model_validate({**base, "run_days": 4, "weekly_run_minutes": 200})
+    p = plan(runner, start=date(2027, 3, 1), weeks=8)
+    cap = 1.2 * 200 / 4
+    for day, s in p.sessions():
+        if s.kind is SessionKind.SWIM:
+            assert s.duration_min <= 60, (day, s.duration_min)
+        if s.kind in {SessionKind.RUN, SessionKind.BIKE} and s.title != "Long easy run":
+            assert s.duration_min <= cap, (day, s.kind, s.duration_min)
+    assert any("L7" in a.rules for a in p.advisories)
+    assert load_violations(p, runner) == []
+
+
+def test_cross_training_holds_the_load_while_running_stops() -> None:
+    """X2 (issue 9: sciatica_age_55 fell to 70-88 minutes a week against 200-250)."""
+    runner = load_profile(EXAMPLES / "sciatica_age_55.toml")
+    p = plan(runner, start=date(2027, 3, 1), weeks=8)
+    usual = runner.weekly_run_minutes + runner.cross_days * 40  # 3 runs, 2 rides of 40
+    for week in p.weeks[2:]:  # pain-free from 2027-03-08; week 2 starts the rides
+        cross = sum(
+            s.duration_min for d in week.days for s in d.sessions if s.kind is SessionKind.BIKE
+        )
+        share = 0.75 if week.recovery_week else 1.0
+        named = any(
+            "X2" in a.rules and a.date <= week.start <= (a.until or a.date) for a in p.advisories
+        )
+        assert cross >= 0.8 * share * usual or named, (week.start, cross)
+    assert load_violations(p, runner) == []
+
+
+def test_load_comes_back_gradually_after_a_red_flag_block() -> None:
+    """L5 after weeks without any training: the load ratio stays within 1.3 x the floor."""
+    base = load_profile(EXAMPLES / "six_free_days.toml").model_dump(mode="json")
+    start = date(2027, 3, 1)
+    checkins = [
+        {"date": (start + timedelta(days=3)).isoformat(), "pain": 4, "red_flags": ["fever"]},
+        {"date": (start + timedelta(days=31)).isoformat(), "pain": 0, "clinician_cleared": True},
+    ]
+    runner = Runner.model_validate({**base, "checkins": checkins})
+    p = plan(runner, start=start, weeks=10)
+    assert load_violations(p, runner) == []
+    assert all(w.totals is not None for w in p.weeks)
+
+
+def test_every_week_carries_its_totals() -> None:
+    runner = load_profile(EXAMPLES / "strain_returning.toml")
+    p = plan(runner, start=date(2027, 3, 1), weeks=6)
+    for week in p.weeks:
+        t = week.totals
+        assert t is not None
+        sessions = [s for d in week.days for s in d.sessions]
+        assert t.run_min == sum(s.duration_min for s in sessions if s.kind is SessionKind.RUN)
+        assert t.acwr is not None and t.acwr >= 0
+    assert "L5" not in {v.rule for v in validate(p, runner)}
+
+
+# -------------------------------------------------------- hand-broken plans (validator)
+
+
+def _rules(p: Plan, runner: Runner | None = None) -> dict[str, set[date]]:
+    out: dict[str, set[date]] = {}
+    for v in validate(p, runner or good_runner()):
+        if v.date is not None:
+            out.setdefault(v.rule, set()).add(v.date)
+    return out
+
+
+def test_the_good_plan_keeps_the_load_rules() -> None:
+    assert not set(_rules(good_plan())) & LOAD_RULES
+
+
+@pytest.mark.parametrize(("minutes", "caught"), [(38, False), (39, True)])
+def test_l5_boundary_on_the_first_day(minutes: int, caught: bool) -> None:
+    """Usual week: one 20-minute run (load 50) and one 25-minute strength session (112.5),
+    a seventh a day before the plan.  A run of X minutes on day 1 is within 1.3 x chronic
+    while 6 x 23.2 + 2.5 X <= 1.3 x (27 x 23.2 + 2.5 X) / 4, i.e. X <= 38.2."""
+    runner = good_runner(
+        run_days=1, cross_days=0, strength_days=1, weekly_run_minutes=20, long_run_minutes=None
+    )
+    p = build_plan(runs_only({0: minutes}))
+    assert (START in _rules(p, runner).get("L5", set())) is caught
+
+
+def test_l5_never_counts_a_ladder_session_against_the_plan() -> None:
+    runner = good_runner(
+        run_days=1, cross_days=0, strength_days=1, weekly_run_minutes=20, long_run_minutes=None
+    )
+    step = runs_only({0: 60})[START][0].model_copy(update={"ladder_step": 1})
+    assert "L5" not in _rules(build_plan({START: [step]}), runner)
+
+
+def test_l5_holding_the_previous_week_is_allowed() -> None:
+    """The good plan runs about the usual week: nothing rises above 1.3 x chronic."""
+    assert "L5" not in _rules(good_plan())
+
+
+def test_l5_week_totals_must_match_the_sessions() -> None:
+    p = good_plan()
+    weeks = list(p.weeks)
+    weeks[1] = weeks[1].model_copy(
+        update={"totals": WeekTotals(run_min=1, cross_min=0, strength_min=0, load=0, acwr=0)}
+    )
+    assert day_of(1, 0) in _rules(p.model_copy(update={"weeks": weeks})).get("L5", set())
+
+
+@pytest.mark.parametrize(("long_run", "caught"), [(34, True), (35, False), (40, False), (41, True)])
+def test_l6_long_run_ratio_boundaries(long_run: int, caught: bool) -> None:
+    """Week 2: Tue and Thu 30 (20 running), Sat ``long_run``: 1.25-1.5 x 20 running."""
+    sessions = edit(
+        edit(S(), day_of(1, 1), RUN, duration_min=30), day_of(1, 3), RUN, duration_min=30
+    )
+    sessions = edit(sessions, day_of(1, 5), RUN, duration_min=long_run)
+    assert (day_of(1, 0) in _rules(build_plan(sessions)).get("L6", set())) is caught
+
+
+def test_l6_recovery_week_cuts_the_long_run() -> None:
+    sessions = edit(
+        edit(S(), day_of(3, 1), RUN, duration_min=25), day_of(3, 3), RUN, duration_min=25
+    )
+    sessions = edit(sessions, day_of(3, 5), RUN, duration_min=50)
+    found = [v for v in validate(build_plan(sessions), good_runner()) if v.rule == "L6"]
+    assert any("recovery" in v.message for v in found), found
+
+
+@pytest.mark.parametrize(
+    ("kind", "minutes", "caught"),
+    [
+        (SessionKind.SWIM, 60, False),
+        (SessionKind.SWIM, 61, True),
+        (SessionKind.BIKE, 48, False),
+        (SessionKind.BIKE, 49, True),
+    ],
+)
+def test_l7_ride_and_swim_caps(kind: SessionKind, minutes: int, caught: bool) -> None:
+    """Swims at most 60 minutes; rides at most 1.2 x the usual run (120 / 3 = 40)."""
+    day = FRI0 if kind is SessionKind.SWIM else day_of(0, 2)
+    p = build_plan(edit(S(), day, kind, duration_min=minutes))
+    assert (day in _rules(p).get("L7", set())) is caught
+
+
+@pytest.mark.parametrize(("minutes", "caught"), [(48, False), (49, True)])
+def test_l7_easy_run_when_fewer_runs(minutes: int, caught: bool) -> None:
+    sessions = edit(remove(S(), day_of(1, 3), RUN), day_of(1, 1), RUN, duration_min=minutes)
+    p = build_plan(sessions, advisories=[advisory(day_of(1, 0), "P3", "A1")])
+    assert (day_of(1, 1) in _rules(p).get("L7", set())) is caught
+
+
+def _disc_runner() -> Runner:
+    return good_runner(
+        conditions=[{"kind": "herniated_disc", "onset": (START - timedelta(days=10)).isoformat()}],
+        checkins=[{"date": (START - timedelta(days=1)).isoformat(), "pain": 0}],
+    )
+
+
+def test_x2_a_stop_without_cross_training_needs_a_p3() -> None:
+    bare = build_plan({}, weeks=1)
+    assert START in _rules(bare, _disc_runner()).get("X2", set())
+    named = build_plan({}, weeks=1, advisories=[advisory(START, "P3", "X2")])
+    assert "X2" not in _rules(named, _disc_runner())
+
+
+def test_x2_rides_in_place_of_runs_meet_the_band() -> None:
+    """Five rides of 40 minutes on the seven no-running days: the usual 200 minutes."""
+    rides = {
+        day_of(0, k): [session(SessionKind.BIKE, day_of(0, k), 40, 18)] for k in (0, 1, 2, 3, 5)
+    }
+    assert "X2" not in _rules(build_plan(rides, weeks=1), _disc_runner())
+    short = {d: [s.model_copy(update={"duration_min": 31})] for d, (s,) in rides.items()}
+    assert START in _rules(build_plan(short, weeks=1), _disc_runner()).get("X2", set())
+
+
+def test_r4_no_recovery_week_while_the_ladder_runs() -> None:
+    step = runs_only({22: 35})[START + timedelta(days=22)][0].model_copy(update={"ladder_step": 2})
+    p = build_plan(add(S(), step))
+    weeks = list(p.weeks)
+    weeks[3] = weeks[3].model_copy(update={"recovery_week": True})
+    found = [v for v in validate(p.model_copy(update={"weeks": weeks}), good_runner())]
+    assert any(v.rule == "L2" and "R4" in v.message for v in found), found
