@@ -139,19 +139,24 @@ class LoadLog:
 
     def worst(self, days: Sequence[Day]) -> float:
         """The most that the week ``days`` adds to an excess over L5's cap on any of its
-        days (0: they fit).  What the earlier weeks and the week's ladder sessions (R4)
-        already put over the cap is not the week's to remove."""
+        days, or on the six days after it were nothing else planned there (0: they fit).
+        What the earlier weeks and the week's ladder sessions (R4) already put over the
+        cap is not the week's to remove; what it leaves in the next week's windows is, or
+        the next week would inherit an excess it cannot take back."""
         week = _day_loads(days)
         planned = {**self.loads, **week}
+        last = days[-1].date
+        horizon = [d.date for d in days]
+        horizon += [last + timedelta(days=k) for k in range(1, L5_ACUTE_DAYS)]
         worst = 0.0
         kept: dict[date, float] | None = None
-        for d in days:
-            excess = _excess(planned, d.date, self.floor)
+        for day in horizon:
+            excess = _excess(planned, day, self.floor)
             if excess <= _SLACK:
                 continue
             kept = kept or _day_loads(days, ladder_only=True)
-            without = {k: kept[k] if k <= d.date else v for k, v in week.items()}
-            worst = max(worst, excess - _excess(ChainMap(without, self.loads), d.date, self.floor))
+            without = {k: kept[k] if k <= day else v for k, v in week.items()}
+            worst = max(worst, excess - _excess(ChainMap(without, self.loads), day, self.floor))
         return worst if worst > _SLACK else 0.0
 
     def ratio(self, day: date) -> float:

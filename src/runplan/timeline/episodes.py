@@ -164,6 +164,8 @@ class Replay:
         def ends(stop: Stop) -> bool:
             if (stop.begin < day) != earlier:
                 return False
+            if stop.rule == "A9" and stop.begin == day:
+                return False  # leg pain reported at the clearance itself needs a later one
             if stop.rule in {"S1", "S2"} and not stop.history:
                 return stop.begin < day and not c.red_flags
             return True

@@ -10,8 +10,10 @@ from the validator's own stops (:mod:`runplan.validation.stops`).
   its cross-training where the stop forbids that (A7; A9/A10 unless pain-free), and
   everything on a red-flag day.
 * **Reading (what a week answers for)**: a day's excess over L5's cap counts against the
-  plan only by what the sessions of its own week (ladder sessions excepted, R4) add to it:
-  the week planner cannot take back the load of the weeks before.
+  plan by what the sessions of its own week (ladder sessions excepted, R4) add to it, and
+  on every day the load of the sessions other than ladder sessions alone stays within the
+  cap: ladder sessions are never shortened or left out (R4), so only they may carry a
+  7-day load over it, and nothing else may be added where they leave no room.
 """
 
 from __future__ import annotations
@@ -106,6 +108,16 @@ def daily_loads(
     return loads
 
 
+def _plan_loads(ctx: Context, *, skip_ladder: bool) -> dict[date, float]:
+    """The plan's own load per day (every plan day, 0 when empty), ladder sessions left
+    out when ``skip_ladder``."""
+    loads = {d.date: 0.0 for w in ctx.plan.weeks for d in w.days}
+    for day, s in ctx.sessions:
+        if not (skip_ladder and s.ladder_step is not None):
+            loads[day] = loads.get(day, 0.0) + load_of(s)
+    return loads
+
+
 #: The day offsets of the windows, made once (the windows are summed often).
 _BACK = tuple(timedelta(days=k) for k in range(L5_CHRONIC_DAYS))
 
@@ -127,11 +139,33 @@ def _excess(loads: Mapping[date, float], day: date, floor: float) -> float:
     return max(0.0, acute - max(L5_RATIO * max(_chronic(loads, day), floor), before))
 
 
+def _over_without_ladder(
+    loads: Mapping[date, float], others: Mapping[date, float], day: date, floor: float
+) -> bool:
+    """The plan's sessions other than ladder sessions carry part of a rising 7-day load
+    over the cap that the ladder sessions do not cause (``others``: the plan's non-ladder
+    load per day; the days before the plan are not the plan's to change, and ladder load
+    only raises the cap and the 7 days before)."""
+    own = _sum(others, day, L5_ACUTE_DAYS)
+    if own <= _SLACK:
+        return False
+    ladder = sum(
+        load - others.get(d, 0.0)
+        for d, load in loads.items()
+        if day - timedelta(days=L5_ACUTE_DAYS) < d <= day and d in others
+    )
+    acute = _sum(loads, day, L5_ACUTE_DAYS) - ladder
+    before = _sum(loads, day - timedelta(days=L5_ACUTE_DAYS), L5_ACUTE_DAYS)
+    cap = L5_RATIO * max(_chronic(loads, day), floor)
+    return acute > before + _SLACK and acute > max(cap, before) + _SLACK
+
+
 def check_load_ratio(ctx: Context) -> Iterator[Violation]:
     """L5: from the plan's first day, a rising acute load stays within 1.3 x the larger of
     the chronic load and the floor (a quarter of the usual week's load)."""
     floor = usual_floor(ctx.runner)
     loads = daily_loads(ctx)
+    others = _plan_loads(ctx, skip_ladder=True)
     for week in ctx.plan.weeks:
         dates = week_dates(week)
         for k, day in enumerate(dates):
@@ -139,7 +173,8 @@ def check_load_ratio(ctx: Context) -> Iterator[Violation]:
             if excess <= _SLACK:
                 continue
             without = daily_loads(ctx, keep_ladder_only=frozenset(dates[: k + 1]))
-            if excess - _excess(without, day, floor) > _SLACK:
+            own = excess - _excess(without, day, floor) > _SLACK
+            if own or _over_without_ladder(loads, others, day, floor):
                 acute = _sum(loads, day, L5_ACUTE_DAYS)
                 chronic = _chronic(loads, day)
                 yield Violation(

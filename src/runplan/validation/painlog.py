@@ -33,6 +33,11 @@ class PainLog:
         i = bisect_left(self._clearances, day)
         return self._clearances[i] if i < len(self._clearances) else None
 
+    def clearance_strictly_after(self, day: date) -> date | None:
+        """The first ``clinician_cleared`` check-in after ``day`` (A9: leg pain reported
+        at a clearance is not cleared by it)."""
+        return first_after(self._clearances, day)
+
     def flag_free_clearance_after(self, day: date) -> date | None:
         """S1/S2: the first clinician clearance without red flags strictly after ``day``."""
         return first_after(self._flag_free, day)

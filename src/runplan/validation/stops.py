@@ -205,7 +205,7 @@ def _radiating_stops(log: PainLog) -> Iterator[Stop]:
     for checkin in log.checkins:
         if not checkin.radiating or (current is not None and current.active(checkin.date)):
             continue
-        end = log.clearance_after(checkin.date)
+        end = log.clearance_strictly_after(checkin.date)
         current = Stop("A9", checkin.date, end, f"pain radiating into a leg on {checkin.date}")
         yield current
 
