@@ -25,7 +25,7 @@ from plan_factory import (
     runs_only,
     session,
 )
-from runplan.models import Plan, Runner, Session, SessionKind, WeekTotals
+from runplan.models import Plan, Runner, Session, SessionKind, Week, WeekTotals
 from runplan.profile import load_profile
 from runplan.schedule import plan
 from runplan.validation import validate
@@ -261,3 +261,39 @@ def test_r4_no_recovery_week_while_the_ladder_runs() -> None:
     weeks[3] = weeks[3].model_copy(update={"recovery_week": True})
     found = [v for v in validate(p.model_copy(update={"weeks": weeks}), good_runner())]
     assert any(v.rule == "L2" and "R4" in v.message for v in found), found
+
+
+def test_recovery_week_plans_fewer_runs_rather_than_exceed_l2() -> None:
+    """Found by Hypothesis: a week shortened by L5 to four 11-minute runs (44) was followed
+    by a recovery week of three 15-minute runs (45 > 0.75 x 44): 15 minutes is the
+    shortest run worth the trip (warm-up 5 + 10), so the recovery week plans two (L2) and
+    says why."""
+    windows = {d: ["05:00-05:30"] for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
+    runner = Runner.model_validate(
+        {
+            "name": "Short windows after a strain",
+            "timezone": "Europe/London",
+            "run_days": 4,
+            "cross_days": 0,
+            "strength_days": 1,
+            "weekly_run_minutes": 60,
+            "warmup_minutes": 5,
+            "equipment": ["bike", "pool"],
+            "surfaces": ["grass"],
+            "availability": windows,
+            "conditions": [{"kind": "muscle_strain", "onset": "2026-12-07"}],
+        }
+    )
+    built = plan(runner, start=date(2026, 12, 7), weeks=4)
+    assert validate(built, runner) == []
+    before, recovery = built.weeks[2], built.weeks[3]
+    assert recovery.recovery_week
+
+    def run_minutes(week: Week) -> int:
+        return sum(
+            s.duration_min for d in week.days for s in d.sessions if s.kind is SessionKind.RUN
+        )
+
+    assert run_minutes(recovery) <= 0.75 * run_minutes(before)
+    notes = [a for a in built.advisories if a.date == recovery.start and "L2" in a.rules]
+    assert notes and "recovery week (L2)" in notes[0].message

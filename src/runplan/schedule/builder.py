@@ -31,6 +31,7 @@ from runplan.schedule.request import check_weeks, plan_revision
 from runplan.schedule.sessions import SessionWriter
 from runplan.schedule.shortfalls import shoe_notes, volume_shortfall, week_shortfalls
 from runplan.schedule.targets import (
+    MIN_RUNNING,
     History,
     Lengths,
     WeekTarget,
@@ -153,6 +154,7 @@ class _WeekLoop:
         )
         ran_before = self.history.ran_on(frame.start - timedelta(days=1))
         wished = runner.run_days - ladder.runs  # running ladder steps (R2)
+        wished = _recovery_runs(runner, frame.target, wished)
         week, hold = self._week_plan(frame, inputs.days, ladder, wished, ran_before, restricted)
         fitted = self.track.write(self.writer, week, hold)  # L5, L6 (recovery), X2
         self.writer, built = fitted.writer, fitted.days
@@ -287,6 +289,15 @@ class _WeekLoop:
         reference = not target.recovery and (frame.free is not None or not restricted)
         ran = week_total if unshrunk and not restricted else None  # L2 measures what ran
         self.history.close_week(value, reference=reference, ran=ran)
+
+
+def _recovery_runs(runner: Runner, target: WeekTarget, wished: int) -> int:
+    """L2: a recovery week plans no more runs than its minutes hold at the shortest run
+    worth the trip, so that it stays at 75 % of the week before (at least one run)."""
+    if not target.recovery:
+        return wished
+    shortest = runner.warmup_minutes + MIN_RUNNING
+    return max(1, min(wished, target.total // shortest))
 
 
 def _lengths(

@@ -16,7 +16,7 @@ from runplan.rules import RULES
 from runplan.rules.limits import LONG_RUN_GROWTH, LOOKBACK_DAYS, SHOE_REPLACE_KM, SHOE_WARN_KM
 from runplan.schedule.placement import DayInput
 from runplan.schedule.sessions import WeekLayout
-from runplan.schedule.targets import Lengths
+from runplan.schedule.targets import MIN_RUNNING, Lengths
 from runplan.timeline import Allowance, RunMode
 
 __all__ = ["named", "shoe_notes", "volume_shortfall", "week_shortfalls"]
@@ -104,6 +104,12 @@ def _fewer_runs(week: _Week, n_runs: int, ran_before: bool) -> _Shortfall | None
             tuple(stopped), f"{head}ordinary runs are paused all week by {named(stopped)}."
         )
     room = [week.names[i] for i, d in enumerate(days) if d.run_ok and d.fits(lengths.run)]
+    if week.layout.recovery and len(room) > n_runs:
+        return _Shortfall(
+            ("L2", "A1"),
+            f"{head}the recovery week (L2) holds only {n_runs} runs of at least "
+            f"{runner.warmup_minutes + MIN_RUNNING} minutes, the shortest run worth the trip.",
+        )
     why = (
         f"only {_join(room)} {'has' if len(room) == 1 else 'have'} room for a "
         f"{lengths.run}-minute run"
