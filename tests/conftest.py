@@ -3,7 +3,8 @@
 Hypothesis settings profiles, chosen with the ``HYPOTHESIS_PROFILE`` environment
 variable (default ``ci``):
 
-- ``ci``: 60 examples, no deadline, derandomized (the same examples on every run),
+- ``ci``: 60 examples, no deadline, derandomized and without the example database (the
+  same examples on every run and every machine, CI included),
   and a reproduction blob printed on failure;
 - ``dev`` and ``thorough``: 500 examples, no deadline, random.
 """
@@ -14,7 +15,9 @@ import os
 
 from hypothesis import settings
 
-settings.register_profile("ci", max_examples=60, deadline=None, derandomize=True, print_blob=True)
+settings.register_profile(
+    "ci", max_examples=60, deadline=None, derandomize=True, database=None, print_blob=True
+)
 settings.register_profile("dev", max_examples=500, deadline=None)
 settings.register_profile("thorough", max_examples=500, deadline=None, print_blob=True)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -296,4 +296,33 @@ def test_recovery_week_plans_fewer_runs_rather_than_exceed_l2() -> None:
 
     assert run_minutes(recovery) <= 0.75 * run_minutes(before)
     notes = [a for a in built.advisories if a.date == recovery.start and "L2" in a.rules]
-    assert notes and "recovery week (L2)" in notes[0].message
+    assert notes and "recovery week's run minutes (L2)" in notes[0].message
+
+
+def test_no_zero_minute_ride_when_a_week_runs_nothing() -> None:
+    """Found by Hypothesis: after a strain the L2 week ran 0 minutes, so L7's ride cap was
+    0 and X2 asked for a 0-minute ride, which crashed the plan.  A ride shorter than a
+    run worth the trip is not planned (X2 then names the shortfall)."""
+    runner = Runner.model_validate(
+        {
+            "name": "One run day after a strain",
+            "timezone": "Europe/London",
+            "run_days": 1,
+            "cross_days": 2,
+            "strength_days": 1,
+            "weekly_run_minutes": 104,
+            "warmup_minutes": 5,
+            "equipment": ["bike", "pool"],
+            "surfaces": ["grass"],
+            "health": {"age": 16, "history": []},
+            "availability": {
+                "fri": ["05:00-07:09"],
+                "sat": ["05:00-06:18"],
+                "sun": ["05:00-06:43"],
+            },
+            "conditions": [{"kind": "muscle_strain", "onset": "2026-12-07"}],
+        }
+    )
+    built = plan(runner, start=date(2026, 12, 7), weeks=6)  # raised ValidationError before
+    assert validate(built, runner) == []
+    assert built.weeks[3].recovery_week

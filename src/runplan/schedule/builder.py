@@ -153,14 +153,16 @@ class _WeekLoop:
             a.blocked or a.run is RunMode.NONE for a in frame.allowances
         )
         ran_before = self.history.ran_on(frame.start - timedelta(days=1))
-        wished = runner.run_days - ladder.runs  # running ladder steps (R2)
-        wished = _recovery_runs(runner, frame.target, wished)
+        asked = runner.run_days - ladder.runs  # running ladder steps (R2)
+        wished = _runs_for_target(runner, frame.target, asked)
         week, hold = self._week_plan(frame, inputs.days, ladder, wished, ran_before, restricted)
         fitted = self.track.write(self.writer, week, hold)  # L5, L6 (recovery), X2
         self.writer, built = fitted.writer, fitted.days
         self.history.add_runs(built, runner.warmup_minutes)
         if not all(a.blocked for a in frame.allowances):
-            shortfalls = week_shortfalls(runner, fitted.planned, ladder.days, ran_before, built)
+            shortfalls = week_shortfalls(
+                runner, fitted.planned, ladder.days, ran_before, built, held=wished < asked
+            )
             self.advisories += shortfalls
             self.advisories += self.track.notes(week, fitted, hold, restricted=restricted)
         self._close(
@@ -291,11 +293,10 @@ class _WeekLoop:
         self.history.close_week(value, reference=reference, ran=ran)
 
 
-def _recovery_runs(runner: Runner, target: WeekTarget, wished: int) -> int:
-    """L2: a recovery week plans no more runs than its minutes hold at the shortest run
-    worth the trip, so that it stays at 75 % of the week before (at least one run)."""
-    if not target.recovery:
-        return wished
+def _runs_for_target(runner: Runner, target: WeekTarget, wished: int) -> int:
+    """L1/L2: a week plans no more runs than its target minutes hold at the shortest run
+    worth the trip, so that the shortest runs never lift it over its target (at least
+    one run)."""
     shortest = runner.warmup_minutes + MIN_RUNNING
     return max(1, min(wished, target.total // shortest))
 

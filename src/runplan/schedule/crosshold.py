@@ -20,6 +20,7 @@ from runplan.schedule.clock import Interval
 from runplan.schedule.free import FreeWeek
 from runplan.schedule.load import ride_cap
 from runplan.schedule.placement import DayInput, Slot
+from runplan.schedule.targets import MIN_RUNNING
 from runplan.timeline import Allowance, RunMode
 
 __all__ = ["CrossHold", "hold_days", "hold_note", "substitutes", "usual_bounds"]
@@ -67,6 +68,8 @@ def substitutes(
         if not day.bike_ok:
             cap = min(cap, L7_SWIM_MAX)  # L7: only a swim is possible that day
         length = min(run.minutes, cap)
+        if length < MIN_RUNNING:  # L7 leaves no ride worth the trip (the week runs ~0)
+            continue
         span = (run.start, run.start + length)
         if not any(lo <= span[0] and span[1] <= hi for lo, hi in day.intervals):
             continue

@@ -60,8 +60,11 @@ def week_shortfalls(
     days: tuple[DayInput, ...],
     ran_before: bool,
     built: Sequence[Day],
+    *,
+    held: bool = False,
 ) -> list[Advisory]:
-    """P3: a note for each wish of the week that gave way (``built``: the written days),
+    """P3: a note for each wish of the week that gave way (``built``: the written days;
+    ``held``: the week's target held fewer runs than wished),
     naming the rules that actually stopped the sessions (P4).  The notes are dated on the
     week's first day; :func:`runplan.schedule.advisories.plan_advisories` merges a cause
     that repeats over consecutive weeks into one note with its range."""
@@ -69,7 +72,7 @@ def week_shortfalls(
     week = _Week(runner, layout, days, names)
     n_runs = layout.placed.count("long", "run") + sum(p.step > 0 for p in layout.ladder.values())
     found = (
-        _fewer_runs(week, n_runs, ran_before),
+        _fewer_runs(week, n_runs, ran_before, held),
         _fewer_cross(week, n_runs),
         _fewer_strength(week),
         _long_run_moved(week, built),
@@ -92,8 +95,9 @@ def named(rules: Sequence[str]) -> str:
     return ", ".join(f"{RULES[r].title} ({r})" for r in rules)
 
 
-def _fewer_runs(week: _Week, n_runs: int, ran_before: bool) -> _Shortfall | None:
-    """A1/A4: fewer runs than wished; the back rules that paused running named (P4)."""
+def _fewer_runs(week: _Week, n_runs: int, ran_before: bool, held: bool) -> _Shortfall | None:
+    """A1/A4: fewer runs than wished; the back rules that paused running named (P4);
+    ``held``: the week's target minutes held fewer runs (L1/L2)."""
     runner, lengths, days = week.runner, week.layout.lengths, week.days
     if n_runs >= runner.run_days:
         return None
@@ -104,10 +108,11 @@ def _fewer_runs(week: _Week, n_runs: int, ran_before: bool) -> _Shortfall | None
             tuple(stopped), f"{head}ordinary runs are paused all week by {named(stopped)}."
         )
     room = [week.names[i] for i, d in enumerate(days) if d.run_ok and d.fits(lengths.run)]
-    if week.layout.recovery and len(room) > n_runs:
+    if held:
+        rule, what = ("L2", "recovery week") if week.layout.recovery else ("L1", "week")
         return _Shortfall(
-            ("L2", "A1"),
-            f"{head}the recovery week (L2) holds only {n_runs} runs of at least "
+            (rule, "A1"),
+            f"{head}the {what}'s run minutes ({rule}) hold only {n_runs} runs of at least "
             f"{runner.warmup_minutes + MIN_RUNNING} minutes, the shortest run worth the trip.",
         )
     why = (
