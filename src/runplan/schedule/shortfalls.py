@@ -110,10 +110,12 @@ def _fewer_runs(week: _Week, n_runs: int, ran_before: bool, held: bool) -> _Shor
     room = [week.names[i] for i, d in enumerate(days) if d.run_ok and d.fits(lengths.run)]
     if held:
         rule, what = ("L2", "recovery week") if week.layout.recovery else ("L1", "week")
+        paused = f"; ordinary runs are paused on some days by {named(stopped)}" if stopped else ""
         return _Shortfall(
-            (rule, "A1"),
+            (rule, "A1", *stopped),
             f"{head}the {what}'s run minutes ({rule}) hold only {n_runs} runs of at least "
-            f"{runner.warmup_minutes + MIN_RUNNING} minutes, the shortest run worth the trip.",
+            f"{runner.warmup_minutes + MIN_RUNNING} minutes, the shortest run worth the "
+            f"trip{paused}.",
         )
     why = (
         f"only {_join(room)} {'has' if len(room) == 1 else 'have'} room for a "

@@ -74,13 +74,16 @@ def check_weekly_growth(ctx: Context) -> Iterator[Violation]:
         minutes = ctx.run_minutes[i]
         ref = earlier[-1] if earlier else baseline
         ref2 = earlier[-2] if len(earlier) >= 2 else baseline
-        stands = minutes
+        stands, unknown = minutes, False
         if ctx.has_advisory("L7", week.start, week_last(week)):
-            # L7: L1 grows from the week's unshrunk target, at most what L1 allowed it.
+            # L7: L1 grows from the week's unshrunk target, at most what L1 allowed it;
+            # after a restricted reference that target is not known here, so the weeks
+            # after it are not measured against this one (as after a restricted week).
             stands = max(
                 minutes, floor(min(WEEKLY_GROWTH * ref.minutes, TWO_WEEK_GROWTH * ref2.minutes))
             )
-        earlier.append(_Reference(week_label(i, week), stands, i in restricted))
+            unknown = ref.restricted or ref2.restricted
+        earlier.append(_Reference(week_label(i, week), stands, i in restricted or unknown))
         if i in restricted:
             continue
         for (name, reference, skipped), ratio in ((ref, WEEKLY_GROWTH), (ref2, TWO_WEEK_GROWTH)):
