@@ -295,10 +295,10 @@ class _WeekLoop:
 
 def _runs_for_target(runner: Runner, target: WeekTarget, wished: int) -> int:
     """L1/L2: a week plans no more runs than its target minutes hold at the shortest run
-    worth the trip, so that the shortest runs never lift it over its target (at least
-    one run)."""
+    worth the trip, so that the shortest runs never lift it over its target (a recovery
+    week of a runner whose usual week is one short run may hold none)."""
     shortest = runner.warmup_minutes + MIN_RUNNING
-    return max(1, min(wished, target.total // shortest))
+    return max(0, min(wished, target.total // shortest))
 
 
 def _lengths(

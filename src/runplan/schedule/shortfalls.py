@@ -113,7 +113,8 @@ def _fewer_runs(week: _Week, n_runs: int, ran_before: bool, held: bool) -> _Shor
         paused = f"; ordinary runs are paused on some days by {named(stopped)}" if stopped else ""
         return _Shortfall(
             (rule, "A1", *stopped),
-            f"{head}the {what}'s run minutes ({rule}) hold only {n_runs} runs of at least "
+            f"{head}the {what}'s run minutes ({rule}) hold "
+            f"{f'only {n_runs}' if n_runs else 'no'} runs of at least "
             f"{runner.warmup_minutes + MIN_RUNNING} minutes, the shortest run worth the "
             f"trip{paused}.",
         )
