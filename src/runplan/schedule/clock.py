@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 from runplan.models import Window
 
-__all__ = ["Interval", "at_minute", "clock_changes_on", "usable_intervals"]
+__all__ = ["Interval", "at_minute", "clock_changes_on", "minus", "usable_intervals"]
 
 #: A half-open span of wall minutes ``[start, end)`` within one local day.
 Interval = tuple[int, int]
@@ -71,3 +71,17 @@ def usable_intervals(
             out.append((run_start, end))
     cut = tuple(out)
     return cut, cut != plain
+
+
+def minus(intervals: tuple[Interval, ...], taken: Interval) -> tuple[Interval, ...]:
+    """``intervals`` without the span ``taken`` (what a placed session leaves of a day)."""
+    out: list[Interval] = []
+    for lo, hi in intervals:
+        if taken[1] <= lo or hi <= taken[0]:
+            out.append((lo, hi))
+            continue
+        if lo < taken[0]:
+            out.append((lo, taken[0]))
+        if taken[1] < hi:
+            out.append((taken[1], hi))
+    return tuple(out)

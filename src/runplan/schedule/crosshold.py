@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from runplan.models import Advisory, AdvisoryKind, Day, Runner, SessionKind
 from runplan.rules.limits import L7_SWIM_MAX, RECOVERY_RATIO, X2_BAND
-from runplan.schedule.clock import Interval
+from runplan.schedule.clock import minus
 from runplan.schedule.free import FreeWeek
 from runplan.schedule.load import ride_cap
 from runplan.schedule.placement import DayInput, Slot
@@ -75,21 +75,10 @@ def substitutes(
             continue
         capped = capped or length < run.minutes
         slots[k], minutes[k] = Slot("cross", run.start), length
-        out[k] = replace(day, fixed=True, run_ok=False, cross_ok=False, intervals=_minus(day, span))
+        out[k] = replace(
+            day, fixed=True, run_ok=False, cross_ok=False, intervals=minus(day.intervals, span)
+        )
     return CrossHold(slots, minutes, tuple(out), capped)
-
-
-def _minus(day: DayInput, taken: Interval) -> tuple[Interval, ...]:
-    out: list[Interval] = []
-    for lo, hi in day.intervals:
-        if taken[1] <= lo or hi <= taken[0]:
-            out.append((lo, hi))
-            continue
-        if lo < taken[0]:
-            out.append((lo, taken[0]))
-        if taken[1] < hi:
-            out.append((taken[1], hi))
-    return tuple(out)
 
 
 def usual_bounds(runner: Runner, n_days: int, *, recovery: bool) -> tuple[float, float]:

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from runplan.models import Advisory, AdvisoryKind, Runner, Surface
-from runplan.schedule.clock import Interval
+from runplan.schedule.clock import minus
 from runplan.schedule.free import FreeWeek
 from runplan.schedule.placement import DayInput
 from runplan.timeline import (
@@ -102,7 +102,7 @@ class _Walk:
         day = self.days[offset]
         taken = (start, start + minutes)
         self.days[offset] = replace(
-            day, fixed=True, cross_ok=False, intervals=_minus(day.intervals, taken)
+            day, fixed=True, cross_ok=False, intervals=minus(day.intervals, taken)
         )
 
 
@@ -219,20 +219,6 @@ def _free_run_days_only(days: Sequence[DayInput], free: FreeWeek | None) -> tupl
         day if free.start + timedelta(days=offset) in free.runs else replace(day, run_ok=False)
         for offset, day in enumerate(days)
     )
-
-
-def _minus(intervals: tuple[Interval, ...], taken: Interval) -> tuple[Interval, ...]:
-    """``intervals`` without the span ``taken``."""
-    out: list[Interval] = []
-    for lo, hi in intervals:
-        if taken[1] <= lo or hi <= taken[0]:
-            out.append((lo, hi))
-            continue
-        if lo < taken[0]:
-            out.append((lo, taken[0]))
-        if taken[1] < hi:
-            out.append((taken[1], hi))
-    return tuple(out)
 
 
 def _waiting_note(day: date, minutes: int, *, flat: bool) -> Advisory:
