@@ -38,7 +38,18 @@ from plan_factory import (
     session,
     warmup,
 )
-from runplan.models import Plan, Runner, Session, SessionKind, StepKind, Surface, Warmup, WarmupStep
+from runplan.models import (
+    Effort,
+    Exercise,
+    Plan,
+    Runner,
+    Session,
+    SessionKind,
+    StepKind,
+    Surface,
+    Warmup,
+    WarmupStep,
+)
 from runplan.rules import DISCLAIMER
 from runplan.validation import Violation, validate
 
@@ -338,6 +349,15 @@ PLACES: dict[str, Callable[[str], Plan]] = {
     ),
     "advisory": lambda t: good_plan(advisories=[advisory(day_of(0, 3), "A5", message=t)]),
     "disclaimer": lambda t: good_plan(disclaimer=f"{DISCLAIMER} {t}"),
+    # the coaching additions a runner reads too (A13, A14, the missed-session guidance)
+    "stop rule": lambda t: _plan(edit(S(), day_of(0, 1), RUN, stop_rule=t)),
+    "effort cue": lambda t: _plan(
+        edit(S(), day_of(0, 2), BIKE, effort=Effort(rpe_low=2, rpe_high=3, cue=t))
+    ),
+    "exercise": lambda t: _plan(
+        edit(S(), day_of(0, 0), STRENGTH, exercises=[Exercise(name=t, sets=2, reps=8)])
+    ),
+    "guidance": lambda t: good_plan().model_copy(update={"guidance": [t]}),
 }
 
 

@@ -38,7 +38,8 @@ AT_HOME_KINDS = frozenset({SessionKind.RECOVERY, SessionKind.WALK, SessionKind.M
 
 def label(day: date, session: Session) -> str:
     """How a message names a session: kind, title, date and the wall time it states."""
-    return f'{session.kind} "{session.title}" on {day} at {session.start:%H:%M}'
+    start = session.start  # the wall time it states (no strftime: labels are many)
+    return f'{session.kind.value} "{session.title}" on {day} at {start.hour:02d}:{start.minute:02d}'
 
 
 def week_label(index: int, week: Week) -> str:

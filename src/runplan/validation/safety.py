@@ -15,7 +15,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
 
-from runplan.models import Plan
+from runplan.models import Plan, Session
 from runplan.validation.context import Context
 from runplan.validation.conventions import label
 from runplan.validation.violation import Violation
@@ -61,6 +61,7 @@ class _Text(NamedTuple):
     day: date | None
     where: str
     text: str
+    session: Session | None = None  # the session the text belongs to, if any
 
 
 def check_blocked_days(ctx: Context) -> Iterator[Violation]:
@@ -85,30 +86,56 @@ def check_disclaimer(ctx: Context) -> Iterator[Violation]:
         yield Violation("S4", f'the disclaimer must say "{DISCLAIMER_PHRASE}"; it is: {shown}')
 
 
+def _session_texts(s: Session) -> Iterator[tuple[str, str]]:
+    """(what, text) for every text a session shows its runner."""
+    yield "the title", s.title
+    for text in s.content:
+        yield "the content", text
+    for text in s.notes:
+        yield "a note", text
+    if s.warmup is not None:
+        for step in s.warmup.steps:
+            yield "a warm-up step", step.text
+    if s.stop_rule:
+        yield "the stop rule", s.stop_rule
+    if s.effort is not None:
+        yield "the effort cue", s.effort.cue
+    for exercise in s.exercises or ():
+        yield "an exercise", exercise.name
+
+
 def _plan_texts(plan: Plan) -> Iterator[_Text]:
-    """Every runner-facing text of the plan."""
+    """Every runner-facing text of the plan (a session's label is built only when a
+    text breaks S5: most plans break none, and labels are many)."""
     for day, s in plan.sessions():
-        where = label(day, s)
-        yield _Text(day, f"the title of {where}", s.title)
-        for text in s.content:
-            yield _Text(day, f"the content of {where}", text)
-        for text in s.notes:
-            yield _Text(day, f"a note of {where}", text)
-        if s.warmup is not None:
-            for step in s.warmup.steps:
-                yield _Text(day, f"a warm-up step of {where}", step.text)
+        for what, text in _session_texts(s):
+            yield _Text(day, what, text, s)
     for advisory in plan.advisories:
-        where = f"the {advisory.kind} advisory on {advisory.date}"
-        yield _Text(advisory.date, where, advisory.message)
+        yield _Text(
+            advisory.date, f"the {advisory.kind} advisory on {advisory.date}", advisory.message
+        )
+    for text in plan.guidance:
+        yield _Text(None, "the plan's guidance", text)
     yield _Text(None, "the disclaimer", plan.disclaimer)
 
 
+def _forbidden(text: str) -> tuple[tuple[str, str], ...]:
+    """(kind, words) for each S5 pattern ``text`` matches, case-insensitively."""
+    lowered = text.lower()
+    found = (pattern.search(lowered) for pattern in FORBIDDEN_WORDING)
+    return tuple((_FORBIDDEN_KIND[m.lastgroup or ""], m.group(0)) for m in found if m)
+
+
 def check_forbidden_wording(ctx: Context) -> Iterator[Violation]:
-    """S5: no doses, drug names, promises, diagnoses, orthotics or back belts."""
-    for day, where, text in _plan_texts(ctx.plan):
-        lowered = text.lower()
-        for pattern in FORBIDDEN_WORDING:
-            match = pattern.search(lowered)
-            if match is not None:
-                kind = _FORBIDDEN_KIND[match.lastgroup or ""]
-                yield Violation("S5", f'{where} contains {kind}: "{match.group(0)}"', day)
+    """S5: no doses, drug names, promises, diagnoses, orthotics or back belts.  A plan
+    repeats its texts week after week, so each distinct text is read once."""
+    seen: dict[str, tuple[tuple[str, str], ...]] = {}
+    for item in _plan_texts(ctx.plan):
+        hits = seen.get(item.text)
+        if hits is None:
+            hits = seen[item.text] = _forbidden(item.text)
+        for kind, words in hits:
+            where = item.where
+            if item.session is not None and item.day is not None:
+                where = f"{where} of {label(item.day, item.session)}"
+            yield Violation("S5", f'{where} contains {kind}: "{words}"', item.day)
