@@ -215,8 +215,8 @@ STOP_RULE = (
     "Stop if pain goes above 3/10 during it, or has not settled by the next morning; "
     "log a check-in."
 )
-_BANDS = {"easy": (2, 3), "brisk": (3, 4), "strength": (4, 5), "care": (1, 2)}
-_CUES = {"easy": "full sentences", "brisk": "shorter sentences", "strength": "between sets"}
+_BANDS = {"easy": (2, 3), "brisk": (2, 3), "strength": (4, 5), "care": (1, 2)}
+_CUES = {"easy": "full sentences", "brisk": "full sentences", "strength": "between sets"}
 #: A14 strength levels written out here (not read from the library): rounds, reps of
 #: bird-dog / dead bug / back extension, glute-bridge reps, hold seconds.
 _LEVELS = ((2, 8, 10, 20), (2, 10, 12, 30), (3, 10, 12, 30), (3, 10, 12, 40))

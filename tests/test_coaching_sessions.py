@@ -143,8 +143,8 @@ def test_a13_the_ladder_walk_is_brisk_carries_load_and_a_stop_rule() -> None:
     sessions = {**good_sessions(), sun: [walk]}
     p = build_plan(sessions)
     coached_walk = p.weeks[0].days[6].sessions[0]
-    assert coached_walk.effort is not None and coached_walk.effort.rpe_low == 3
-    assert coached_walk.load == 3.5 * 30 and coached_walk.stop_rule
+    assert coached_walk.effort is not None and coached_walk.effort.rpe_low == 2
+    assert coached_walk.load == 2.5 * 30 and coached_walk.stop_rule
     assert not of_rule(p, "A13")
     assert of_rule(rebuilt(p, sun, WALK, stop_rule=None), "A13")
     assert of_rule(rebuilt(p, sun, WALK, load=0.0), "A13")

@@ -133,9 +133,11 @@ def _guidance(plan: Plan) -> list[str]:
         out.append(f"On every run and walk-run: {stops[0]}")
     else:
         out += [f"Stop rule: {rule}" for rule in stops]
-    efforts = sorted({(e.rpe_low, e.rpe_high, e.cue) for s in sessions if (e := s.effort)})
-    if efforts:
-        said = "; ".join(f"{low}-{high} {cue}" for low, high, cue in efforts)
+    cues: dict[tuple[int, int], str] = {}
+    for e in sorted({s.effort for s in sessions if s.effort}, key=lambda e: (len(e.cue), e.cue)):
+        cues.setdefault((e.rpe_low, e.rpe_high), e.cue)  # one talk test per band: the plainest
+    if cues:
+        said = "; ".join(f"{low}-{high} {cue}" for (low, high), cue in sorted(cues.items()))
         out.append(f"Effort is RPE on a 0-10 scale: {said}.")
     return out
 

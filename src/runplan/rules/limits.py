@@ -179,7 +179,7 @@ class EffortBand(NamedTuple):
 EFFORT: MappingProxyType[str, EffortBand] = MappingProxyType(
     {
         "easy": EffortBand(2, 3, "you can talk in full sentences"),
-        "brisk": EffortBand(3, 4, "you can talk, in shorter sentences"),
+        "brisk": EffortBand(2, 3, "brisk, yet you can still talk in full sentences"),
         "strength": EffortBand(4, 5, "you can talk between sets; stop before your form slips"),
         "care": EffortBand(1, 2, "very easy: you could sing"),
     }
