@@ -27,24 +27,7 @@ def _files(*packages: str) -> list[Path]:
     return sorted(f for p in packages for f in (SRC / p).rglob("*.py"))
 
 
-#: Rules of the coaching-quality catalog (issue 9) that the scheduler and validator do
-#: not implement yet; each xfail is strict, so implementing one fails here until it is
-#: taken off this list.
-PENDING: set[str] = set()
-
-
-@pytest.mark.parametrize(
-    "rule_id",
-    [
-        pytest.param(
-            r,
-            marks=pytest.mark.xfail(strict=True, reason=f"{r}: issue 9, not implemented yet"),
-        )
-        if r in PENDING
-        else r
-        for r in RULES
-    ],
-)
+@pytest.mark.parametrize("rule_id", list(RULES))
 def test_rule_is_cited_by_scheduler_validator_and_tests(rule_id: str) -> None:
     assert _citing(rule_id, _files(*SCHEDULING)), f"{rule_id}: no scheduling code cites it"
     assert _citing(rule_id, _files(*VALIDATION)), f"{rule_id}: no validator check cites it"
