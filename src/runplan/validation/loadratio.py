@@ -108,14 +108,14 @@ def daily_loads(
     return loads
 
 
-def _plan_loads(ctx: Context, *, skip_ladder: bool) -> dict[date, float]:
-    """The plan's own load per day (every plan day, 0 when empty), ladder sessions left
-    out when ``skip_ladder``."""
-    loads = {d.date: 0.0 for w in ctx.plan.weeks for d in w.days}
+def _ladder_loads(ctx: Context) -> tuple[dict[date, float], dict[date, float]]:
+    """The plan's own load per day, split: ladder sessions, and every other session."""
+    ladder: dict[date, float] = {}
+    others: dict[date, float] = {}
     for day, s in ctx.sessions:
-        if not (skip_ladder and s.ladder_step is not None):
-            loads[day] = loads.get(day, 0.0) + load_of(s)
-    return loads
+        side = ladder if s.ladder_step is not None else others
+        side[day] = side.get(day, 0.0) + load_of(s)
+    return ladder, others
 
 
 #: The day offsets of the windows, made once (the windows are summed often).
@@ -140,21 +140,18 @@ def _excess(loads: Mapping[date, float], day: date, floor: float) -> float:
 
 
 def _over_without_ladder(
-    loads: Mapping[date, float], others: Mapping[date, float], day: date, floor: float
+    loads: Mapping[date, float],
+    ladder: Mapping[date, float],
+    others: Mapping[date, float],
+    day: date,
+    floor: float,
 ) -> bool:
     """The plan's sessions other than ladder sessions carry part of a rising 7-day load
-    over the cap that the ladder sessions do not cause (``others``: the plan's non-ladder
-    load per day; the days before the plan are not the plan's to change, and ladder load
-    only raises the cap and the 7 days before)."""
-    own = _sum(others, day, L5_ACUTE_DAYS)
-    if own <= _SLACK:
+    over the cap that the ladder sessions do not cause (the days before the plan are not
+    the plan's to change, and ladder load only raises the cap and the 7 days before)."""
+    if _sum(others, day, L5_ACUTE_DAYS) <= _SLACK:
         return False
-    ladder = sum(
-        load - others.get(d, 0.0)
-        for d, load in loads.items()
-        if day - timedelta(days=L5_ACUTE_DAYS) < d <= day and d in others
-    )
-    acute = _sum(loads, day, L5_ACUTE_DAYS) - ladder
+    acute = _sum(loads, day, L5_ACUTE_DAYS) - _sum(ladder, day, L5_ACUTE_DAYS)
     before = _sum(loads, day - timedelta(days=L5_ACUTE_DAYS), L5_ACUTE_DAYS)
     cap = L5_RATIO * max(_chronic(loads, day), floor)
     return acute > before + _SLACK and acute > max(cap, before) + _SLACK
@@ -165,7 +162,7 @@ def check_load_ratio(ctx: Context) -> Iterator[Violation]:
     the chronic load and the floor (a quarter of the usual week's load)."""
     floor = usual_floor(ctx.runner)
     loads = daily_loads(ctx)
-    others = _plan_loads(ctx, skip_ladder=True)
+    ladder, others = _ladder_loads(ctx)
     for week in ctx.plan.weeks:
         dates = week_dates(week)
         for k, day in enumerate(dates):
@@ -174,7 +171,7 @@ def check_load_ratio(ctx: Context) -> Iterator[Violation]:
                 continue
             without = daily_loads(ctx, keep_ladder_only=frozenset(dates[: k + 1]))
             own = excess - _excess(without, day, floor) > _SLACK
-            if own or _over_without_ladder(loads, others, day, floor):
+            if own or _over_without_ladder(loads, ladder, others, day, floor):
                 acute = _sum(loads, day, L5_ACUTE_DAYS)
                 chronic = _chronic(loads, day)
                 yield Violation(
