@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -214,3 +216,18 @@ def test_round_trip_through_cli_json(tmp_path: Path) -> None:
     run("plan", str(SIX), "--start", "2026-12-07", "--format", "json", "--out", str(target))
     text = target.read_text()
     assert json.loads(plan_from_json(text).model_dump_json()) == json.loads(text)
+
+
+def test_the_command_line_loads_the_library_only_for_the_command_run() -> None:
+    """`runplan --help` or `runplan rules` must not pay for pydantic, icalendar or the
+    scheduler: each command imports what it needs when it runs."""
+    code = (
+        "import sys, runplan.cli\n"
+        "heavy = [m for m in ('pydantic', 'icalendar', 'runplan.schedule', 'runplan.models') "
+        "if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from runplan.errors import UsageError
 from runplan.export.formats import MAX_ALARM_MINUTES
-from runplan.schedule import MAX_WEEKS
+from runplan.rules.limits import MAX_WEEKS
 
 __all__ = [
     "MAX_JOBS",

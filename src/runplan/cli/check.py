@@ -8,9 +8,6 @@ from typing import Any, TextIO
 
 from runplan.cli._args import Today
 from runplan.errors import PlanFormatError
-from runplan.export.jsonout import plan_from_json
-from runplan.profile import load_profile
-from runplan.validation import validate
 
 __all__ = ["add_parser", "run"]
 
@@ -24,6 +21,10 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
     """One line per violation and exit status 1, or "ok" and 0."""
+    from runplan.export.jsonout import plan_from_json
+    from runplan.profile import load_profile
+    from runplan.validation import validate
+
     runner = load_profile(args.profile)
     try:
         text = args.plan.read_text(encoding="utf-8")

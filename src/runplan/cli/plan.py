@@ -17,9 +17,6 @@ from runplan.cli._args import (
 from runplan.errors import ExportError
 from runplan.export.files import write_atomic
 from runplan.export.formats import ExportOptions, render
-from runplan.profile import load_profile
-from runplan.schedule import plan
-from runplan.schedule.request import next_week_start
 
 __all__ = ["PLAN_FORMATS", "add_parser", "run"]
 
@@ -60,6 +57,10 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
     """Plan, render in ``--format`` and write to ``--out`` or ``out``."""
+    from runplan.profile import load_profile
+    from runplan.schedule import plan
+    from runplan.schedule.request import next_week_start
+
     runner = load_profile(args.profile)
     start = args.start or next_week_start(today(runner.timezone), runner.week_start.number)
     result = plan(runner, start=start, weeks=args.weeks, revision=args.revision)

@@ -7,8 +7,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from runplan.cli._args import Today
-from runplan.models import WEEKDAYS
-from runplan.profile import load_profile
 
 __all__ = ["add_parser", "run"]
 
@@ -21,6 +19,9 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
     """Print the summary line; a bad profile raises (exit status 2)."""
+    from runplan.models import WEEKDAYS
+    from runplan.profile import load_profile
+
     r = load_profile(args.profile)
     free = [d.value for d in WEEKDAYS if r.availability.on(d)]
     out.write(

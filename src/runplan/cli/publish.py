@@ -13,14 +13,14 @@ import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
 from runplan.cli._args import Today, _date, _weeks
 from runplan.errors import RunplanError
-from runplan.profile import load_profile
-from runplan.publish import PublishReport, publish_plan
-from runplan.schedule.request import next_week_start
+
+if TYPE_CHECKING:
+    from runplan.publish import PublishReport
 
 __all__ = ["add_parser", "run"]
 
@@ -71,6 +71,10 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
 
     The profile and the password are checked before the server is contacted.
     """
+    from runplan.profile import load_profile
+    from runplan.publish import publish_plan
+    from runplan.schedule.request import next_week_start
+
     runner = load_profile(args.profile)
     password = _password(args.user, args.password_env, os.environ)
     start = args.start or next_week_start(today(runner.timezone), runner.week_start.number)

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from runplan.cli._args import Today, _date, _datetime, _jobs, _minutes, _weeks
-from runplan.roster.run import formats_of, run_roster
 
 __all__ = ["add_parser", "run"]
 
@@ -31,6 +30,8 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
     """0, or 1 when any runner failed (the roster reports each on ``args.stderr``)."""
+    from runplan.roster.run import formats_of, run_roster
+
     return run_roster(
         args.profiles_dir,
         args.out,

@@ -7,7 +7,6 @@ import json
 from typing import Any, TextIO
 
 from runplan.cli._args import Today
-from runplan.models import Plan, Runner
 
 __all__ = ["add_parser", "run"]
 
@@ -20,6 +19,8 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
     """The schema as sorted, indented JSON (stable for diffs)."""
+    from runplan.models import Plan, Runner
+
     model = Runner if args.which == "profile" else Plan
     out.write(json.dumps(model.model_json_schema(), indent=2, sort_keys=True) + "\n")
     return 0

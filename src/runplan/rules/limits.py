@@ -45,6 +45,7 @@ __all__ = [
     "LONG_RUN_GROWTH",
     "LOOKBACK_DAYS",
     "MAX_SESSIONS_PER_DAY",
+    "MAX_WEEKS",
     "R3_RUN_PAIN",
     "R4_NO_RECOVERY_DAYS",
     "RECOVERY_EVERY",
@@ -185,6 +186,10 @@ EFFORT: MappingProxyType[str, EffortBand] = MappingProxyType(
     }
 )
 STOP_PAIN = 3  # A13/R3: pain above this during a session means stop
+
+# ------------------------------------------------------------------- the request
+
+MAX_WEEKS = 104  # a plan is 1 to 104 weeks long
 
 # ----------------------------------------------------------------- placement (P)
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from runplan.errors import PlanRequestError
+from runplan.rules.limits import MAX_WEEKS
 
 __all__ = ["MAX_WEEKS", "check_weeks", "next_week_start", "plan_revision"]
-
-MAX_WEEKS = 104
 
 
 def next_week_start(today: date, week_start_index: int) -> date:
