@@ -21,7 +21,6 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from runplan._text import one_paragraph
@@ -32,13 +31,7 @@ if TYPE_CHECKING:
     from runplan.models import Advisory, Plan, Runner
     from runplan.validation import Violation
 
-__all__ = ["EXPORT_FORMATS", "PlanOutcome", "plan_many"]
-
-#: Export formats :func:`plan_many` can render, with the file suffix of each (a view
-#: of :data:`~runplan.export.formats.FORMATS`, kept for callers that import it).
-EXPORT_FORMATS: Mapping[str, str] = MappingProxyType(
-    {name: fmt.suffix for name, fmt in FORMATS.items()}
-)
+__all__ = ["PlanOutcome", "plan_many"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +137,10 @@ def plan_many(
 
 def _check_request(weeks: int, revision: datetime | None) -> None:
     """The checks :func:`runplan.plan` would make, done once for the whole roster."""
-    from runplan.schedule import MAX_WEEKS, PlanRequestError
+    from runplan.schedule.request import check_revision, check_weeks
 
-    if isinstance(weeks, bool) or not isinstance(weeks, int) or not 1 <= weeks <= MAX_WEEKS:
-        raise PlanRequestError(f"weeks: {weeks!r} is out of range; allowed: 1 to {MAX_WEEKS}")
-    if revision is not None and revision.utcoffset() is None:
-        raise PlanRequestError("revision: needs a time zone (an aware datetime)")
+    check_weeks(weeks)
+    check_revision(revision)
 
 
 def _known_formats(formats: Iterable[str]) -> tuple[str, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
+from runplan._deprecated import REMOVAL
 from runplan.cli._main import main
 
 __all__ = ["main"]
@@ -26,7 +27,8 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'runplan.cli' has no attribute {name!r}")
     module, attribute = _MOVED[name]
     warnings.warn(
-        f"runplan.cli.{name} is deprecated and will be removed in 0.3; import it from {module}",
+        f"runplan.cli.{name} is deprecated and will be removed in {REMOVAL}; "
+        f"import it from {module}",
         DeprecationWarning,
         stacklevel=2,
     )

@@ -33,7 +33,7 @@ from runplan.roster.index import (
 from runplan.roster.names import assign_slugs, find_profiles
 from runplan.roster.progress import Progress, progress_for
 
-__all__ = ["formats_of", "run_roster", "write_file"]
+__all__ = ["formats_of", "run_roster"]
 
 
 def run_roster(
@@ -80,8 +80,8 @@ def run_roster(
         )
         rows = _collect(stack.enter_context(closing(outcomes)), profiles, outputs, progress)
     rows.sort(key=RosterRow.sort_key)
-    write_file(out_dir / INDEX_CSV, index_csv(rows))
-    write_file(out_dir / INDEX_MD, index_markdown(rows, weeks))
+    write_atomic(out_dir / INDEX_CSV, index_csv(rows))
+    write_atomic(out_dir / INDEX_MD, index_markdown(rows, weeks))
     return _summary(rows, out_dir, out, err)
 
 
@@ -124,14 +124,9 @@ class _Outputs:
         if outcome.ok:
             for fmt in self.formats:
                 name = f"{slug}{FORMATS[fmt].suffix}"
-                write_file(self.out_dir / name, outcome.outputs[fmt])
+                write_atomic(self.out_dir / name, outcome.outputs[fmt])
                 files.append(name)
         return roster_row(profile, slug, outcome, files)
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Atomic write (:func:`runplan.export.files.write_atomic`)."""
-    write_atomic(path, data)
 
 
 def _process_pool(workers: int) -> ProcessPoolExecutor:

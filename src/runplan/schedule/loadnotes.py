@@ -27,9 +27,8 @@ def _ordinary_runs(days: Sequence[Day]) -> list[Session]:
     ]
 
 
-def week_long(days: Sequence[Day], warm: int) -> tuple[int, int] | None:
+def week_long(days: Sequence[Day]) -> tuple[int, int] | None:
     """L6: the week's long run (running minutes) and its run minutes, with two runs or more."""
-    del warm  # the warm-up each run states is what counts
     runs = _ordinary_runs(days)
     if len(runs) < 2:
         return None

@@ -80,7 +80,7 @@ class LoadTrack:
             [d.date for d in fitted.days for s in d.sessions if s.ladder_step is not None],
             default=self.last_ladder,
         )
-        self.last_long = week_long(fitted.days, self.runner.warmup_minutes)
+        self.last_long = week_long(fitted.days)
         return fitted
 
     def notes(

@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from runplan.errors import PlanRequestError
 from runplan.rules.limits import MAX_WEEKS
 
-__all__ = ["MAX_WEEKS", "check_weeks", "next_week_start", "plan_revision"]
+__all__ = ["MAX_WEEKS", "check_revision", "check_weeks", "next_week_start", "plan_revision"]
 
 
 def next_week_start(today: date, week_start_index: int) -> date:
@@ -26,8 +26,13 @@ def check_weeks(weeks: object) -> int:
     return weeks
 
 
-def plan_revision(start: date, revision: datetime | None) -> datetime:
-    """The issue time in UTC: ``revision``, or ``start`` at 00:00 UTC when none is given."""
+def check_revision(revision: datetime | None) -> None:
+    """``revision`` is None or aware, else :class:`PlanRequestError`."""
     if revision is not None and revision.utcoffset() is None:
         raise PlanRequestError("revision: needs a time zone (an aware datetime)")
+
+
+def plan_revision(start: date, revision: datetime | None) -> datetime:
+    """The issue time in UTC: ``revision``, or ``start`` at 00:00 UTC when none is given."""
+    check_revision(revision)
     return (revision or datetime.combine(start, time(0), tzinfo=UTC)).astimezone(UTC)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from functools import cache
 
 from runplan.models import Advisory, Runner
 from runplan.rules.limits import (
@@ -69,6 +70,7 @@ def final_jog(runner: Runner) -> int:
     return max(1, min(usual - runner.warmup_minutes, LADDER_FINAL_MAX))
 
 
+@cache
 def ladder_steps(final: int) -> tuple[LadderStep, ...]:
     """R2: the ladder by step number: step 0 the brisk walk, then the table's steps whose
     longest continuous jog is shorter than ``final``, each cut to jog at most ``final``

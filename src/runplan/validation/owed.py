@@ -101,8 +101,7 @@ def _re_review(log: PainLog, stop: Stop, span: PlanSpan) -> Iterator[ExpectedAdv
     review = stop.start + timedelta(days=RE_REVIEW_DAYS)
     if stop.end is not None and stop.end <= review:
         return
-    latest = log.latest(review, stop.start)
-    if latest is not None and latest.pain == 0 and not latest.radiating:
+    if log.pain_free(review, stop.start):
         return
     day = span.dated(review, stop.end)
     if day is not None:

@@ -45,8 +45,8 @@ from runplan.export.ics.reissue import (
     read_previous,
     set_sequence,
 )
-from runplan.export.ics.uids import advisory_uid, advisory_uids, session_uid
-from runplan.export.ics.vtimezone import timezones, vtimezone
+from runplan.export.ics.uids import advisory_uids, session_uid
+from runplan.export.ics.vtimezone import timezones
 from runplan.export.words import effort_text, exercise_text, intervals_text
 from runplan.export.zone import load_zone
 from runplan.models import (
@@ -60,9 +60,7 @@ from runplan.models import (
 )
 from runplan.rules import RULES
 
-__all__ = ["advisory_uid", "session_uid", "to_ics", "vtimezone"]
-
-#: Upper bound for ``alarm_minutes`` (one week).
+__all__ = ["MAX_DESCRIPTION", "to_ics"]
 
 #: A session event's DESCRIPTION stays within this many characters (DESIGN.md).
 MAX_DESCRIPTION = 700
@@ -249,7 +247,7 @@ def _advisory_event(issue: _Issue, uid: str, advisory: Advisory) -> Event:
 
 
 def _advisory_summary(advisory: Advisory) -> str:
-    message = ics_line(advisory.message).strip()
+    message = ics_line(advisory.message)
     cut = message.find(". ")
     first = message[: cut + 1] if cut >= 0 else message
     if len(first) > 90:
@@ -271,7 +269,7 @@ def _session_description(session: Session, disclaimer: str) -> str:
         how.append(f"{effort_text(session.effort)}.")
     if session.stop_rule:
         how.append(ics_text(session.stop_rule))
-    tail = [_rules_line(session.rules)] if session.rules else []
+    tail = _why(session.rules)
     tail += ["", ics_text(disclaimer)]  # S4
     notes = [ics_text(note) for note in session.notes]
     return _fit(_Parts(session, steps, how, notes, tail))
@@ -326,7 +324,7 @@ def _warmup_lines(session: Session, detailed: bool = True) -> list[str]:
 
 
 def _step_text(step: WarmupStep) -> str:
-    text = ics_line(step.text).strip().rstrip(".")
+    text = ics_line(step.text).rstrip(".")
     return text or _STEP_NAME.get(step.kind, step.kind.value)
 
 
