@@ -63,7 +63,10 @@ def _mean(band: str) -> float:
 
 def session_load(s: Session) -> float:
     """L5: mean RPE x minutes; the effort the session states, else its kind's band (A13).
-    Home care (mobility, easy walks, ice, heat) carries none."""
+    Home care (mobility, easy walks, ice, heat) carries none.  A session the scheduler
+    wrote already states its load (``schedule.effort``): that is used as is."""
+    if s.load is not None:
+        return s.load
     if s.kind in _EASY:
         band = "easy"
     elif s.kind is SessionKind.STRENGTH:

@@ -55,17 +55,19 @@ def fit_week(writer: SessionWriter, layout: WeekLayout, log: LoadLog) -> Fitted:
     warm = writer.runner.warmup_minutes
     low, high = 0, len(SHRINK_STEPS) - 1
     best: Fitted | None = None
+    lightest: Fitted | None = None  # the last step, kept when even it does not fit
     while low <= high:
         mid = (low + high) // 2
         tried = _shrunk(layout, SHRINK_STEPS[mid], warm)
         days, mine = _write(writer, tried)
+        fitted = Fitted(days, tried, mine, SHRINK_STEPS[mid], layout)
         if log.worst(days) <= 0:
-            best, high = Fitted(days, tried, mine, SHRINK_STEPS[mid], layout), mid - 1
+            best, high = fitted, mid - 1
         else:
             low = mid + 1
+            if mid == len(SHRINK_STEPS) - 1:
+                lightest = fitted
     if best is None:
-        last = SHRINK_STEPS[-1]
-        tried = _shrunk(layout, last, warm)
-        days, mine = _write(writer, tried)
-        best = Fitted(days, tried, mine, last, layout)
+        assert lightest is not None  # the search ends on the last step when none fits
+        best = lightest
     return best
