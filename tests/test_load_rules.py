@@ -174,6 +174,58 @@ def test_l5_never_counts_a_ladder_session_against_the_plan() -> None:
     assert "L5" not in _rules(build_plan({START: [step]}), runner)
 
 
+def _ladder_week_after(before: list[Session]) -> Plan:
+    """Week 2 holds two 60-minute ladder steps (load 150 each); ``before`` ends week 1."""
+    steps = runs_only({7: 60, 9: 60})
+    steps = {
+        d: [s.model_copy(update={"ladder_step": 1}) for s in listed] for d, listed in steps.items()
+    }
+    return build_plan(add(steps, *before), weeks=2)
+
+
+@pytest.mark.parametrize("strength_before", [False, True])
+def test_l5_other_sessions_fill_only_what_the_ladder_leaves(strength_before: bool) -> None:
+    """R4 with L5: ladder sessions may carry a 7-day load over the cap, nothing else may be
+    added where they leave no room, even from the week before.  Usual week: one 20-minute
+    run and one strength session (a seventh, 23.2, a day before the plan).  With a
+    25-minute strength session (112.5) on the Sunday before, day 7's 7-day load is 262.5
+    against a cap of 1.3 x 181.6 = 236; without it 150 stays within 1.3 x 153.6."""
+    runner = good_runner(
+        run_days=1, cross_days=0, strength_days=1, weekly_run_minutes=20, long_run_minutes=None
+    )
+    before = [session(SessionKind.STRENGTH, START + timedelta(days=6), 25, 18)]
+    p = _ladder_week_after(before if strength_before else [])
+    assert ("L5" in _rules(p, runner)) is strength_before
+
+
+def test_a_week_leaves_room_for_the_next_weeks_ladder() -> None:
+    """Found by Hypothesis: a strain during a weekly walk-run ladder (one run day).  The
+    week before a ladder week used to keep its strength session, which with the ladder's
+    steps pushed the next week's 7-day load over L5's cap (the week planner did not look
+    at the next week's ladder)."""
+    runner = Runner.model_validate(
+        {
+            "name": "weekly ladder",
+            "timezone": "Europe/London",
+            "run_days": 1,
+            "cross_days": 0,
+            "strength_days": 1,
+            "weekly_run_minutes": 25,
+            "warmup_minutes": 5,
+            "equipment": [],
+            "surfaces": ["grass"],
+            "availability": {"fri": ["05:00-06:00"], "sun": ["05:00-05:30"]},
+            "conditions": [
+                {"kind": "muscle_strain", "onset": "2027-02-03"},
+                {"kind": "herniated_disc", "onset": "2026-12-07", "cleared": "2026-12-07"},
+            ],
+        }
+    )
+    p = plan(runner, start=date(2026, 12, 7), weeks=12)
+    assert any(s.ladder_step is not None for _, s in p.sessions())
+    assert "L5" not in _rules(p, runner)
+
+
 def test_l5_holding_the_previous_week_is_allowed() -> None:
     """The good plan runs about the usual week: nothing rises above 1.3 x chronic."""
     assert "L5" not in _rules(good_plan())

@@ -22,13 +22,14 @@ from runplan.schedule.advisories import plan_advisories
 from runplan.schedule.content import MISSED_SESSION
 from runplan.schedule.crosshold import CrossHold, substitutes
 from runplan.schedule.days import day_inputs, long_run_offset
+from runplan.schedule.effort import with_effort
 from runplan.schedule.free import FreeWeek, free_week
 from runplan.schedule.ladder import LadderWeek, ladder_week
-from runplan.schedule.load import LoadLog, easy_cap, week_totals
+from runplan.schedule.load import LoadLog, easy_cap, session_load, week_totals
 from runplan.schedule.loadtrack import LoadTrack, WeekPlan
 from runplan.schedule.placement import DayInput, Placement, WeekInput, place_week
 from runplan.schedule.request import check_weeks, plan_revision
-from runplan.schedule.sessions import SessionWriter
+from runplan.schedule.sessions import SessionWriter, ladder_step_session
 from runplan.schedule.shortfalls import shoe_notes, volume_shortfall, week_shortfalls
 from runplan.schedule.targets import (
     MIN_RUNNING,
@@ -131,6 +132,7 @@ class _WeekLoop:
     ladder: LadderState | None = None
     history: History = field(default_factory=History)
     advisories: list[Advisory] = field(default_factory=list)
+    free_weeks: dict[int, FreeWeek] = field(default_factory=dict)  # the free plan's, by index
     loads: LoadLog = field(default_factory=lambda: LoadLog(0.0))  # L5
     writer: SessionWriter = field(init=False)
     track: LoadTrack = field(init=False)  # L5, L6, R4's recovery clause
@@ -156,7 +158,8 @@ class _WeekLoop:
         asked = runner.run_days - ladder.runs  # running ladder steps (R2)
         wished = _runs_for_target(runner, frame.target, asked)
         week, hold = self._week_plan(frame, inputs.days, ladder, wished, ran_before, restricted)
-        fitted = self.track.write(self.writer, week, hold)  # L5, L6 (recovery), X2
+        ahead = self._ladder_ahead(index)
+        fitted = self.track.write(self.writer, week, hold, ahead)  # L5, L6 (recovery), X2
         self.writer, built = fitted.writer, fitted.days
         self.history.add_runs(built, runner.warmup_minutes)
         if not all(a.blocked for a in frame.allowances):
@@ -215,12 +218,40 @@ class _WeekLoop:
         )
         return week, hold
 
+    def _free_week(self, index: int) -> FreeWeek | None:
+        """The condition-free plan's week ``index`` (its weeks are made once, in order)."""
+        if self.free_plan is None:
+            return None
+        if index not in self.free_weeks:
+            self.free_weeks[index] = free_week(self.free_plan.week(index), self.runner.zone)
+        return self.free_weeks[index]
+
+    def _allowances(self, week_start: date) -> tuple[Allowance, ...]:
+        return tuple(self.timeline.on(week_start + timedelta(days=i)) for i in range(7))
+
+    def _ladder_ahead(self, index: int) -> dict[date, float]:
+        """R4 with L5: the load of the next week's ladder sessions, by date.  They are
+        fixed already (the ladder's state after this week decides them) and never
+        shortened, so this week leaves room for them in their 7-day windows."""
+        week_start = self.start + timedelta(days=7 * (index + 1))
+        allowances = self._allowances(week_start)
+        if self.ladder is None and not any(a.ladder_restart for a in allowances):
+            return {}
+        if not any(a.run is RunMode.LADDER for a in allowances):
+            return {}
+        days = day_inputs(self.runner, week_start, allowances).days
+        free = self._free_week(index + 1)
+        steps = ladder_week(self.runner, self.ladder, week_start, days, allowances, free)
+        loads: dict[date, float] = {}
+        for offset, pick in steps.steps.items():
+            day = week_start + timedelta(days=offset)
+            loads[day] = session_load(with_effort(ladder_step_session(self.runner, day, pick)))
+        return loads
+
     def _frame(self, index: int) -> _Frame:
         week_start = self.start + timedelta(days=7 * index)
-        free = None
-        if self.free_plan is not None:
-            free = free_week(self.free_plan.week(index), self.runner.zone)
-        allowances = tuple(self.timeline.on(week_start + timedelta(days=i)) for i in range(7))
+        free = self._free_week(index)
+        allowances = self._allowances(week_start)
         return _Frame(
             start=week_start,
             allowances=allowances,

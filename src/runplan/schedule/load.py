@@ -140,14 +140,16 @@ class LoadLog:
     def add(self, days: Sequence[Day]) -> None:
         self.loads.update(_day_loads(days))
 
-    def worst(self, days: Sequence[Day]) -> float:
+    def worst(self, days: Sequence[Day], ahead: Mapping[date, float] | None = None) -> float:
         """The most that the week ``days`` adds to an excess over L5's cap on any of its
-        days, or on the six days after it were nothing else planned there (0: they fit).
-        What the earlier weeks and the week's ladder sessions (R4) already put over the
-        cap is not the week's to remove; what it leaves in the next week's windows is, or
-        the next week would inherit an excess it cannot take back."""
+        days, or on the six days after it were nothing planned there but ``ahead`` (the
+        next week's ladder sessions, already fixed; 0: they fit).  What the earlier
+        weeks and the ladder sessions (R4) already put over the cap is not the week's to
+        remove; what it leaves in the next week's windows is, or the next week would
+        inherit an excess it cannot take back."""
         week = _day_loads(days)
-        planned = {**self.loads, **week}
+        later = dict(ahead or {})
+        planned = {**self.loads, **later, **week}
         last = days[-1].date
         horizon = [d.date for d in days]
         horizon += [last + timedelta(days=k) for k in range(1, L5_ACUTE_DAYS)]
@@ -159,7 +161,8 @@ class LoadLog:
                 continue
             kept = kept or _day_loads(days, ladder_only=True)
             without = {k: kept[k] if k <= day else v for k, v in week.items()}
-            worst = max(worst, excess - _excess(ChainMap(without, self.loads), day, self.floor))
+            rest = ChainMap(without, later, self.loads)
+            worst = max(worst, excess - _excess(rest, day, self.floor))
         return worst if worst > _SLACK else 0.0
 
     def ratio(self, day: date) -> float:

@@ -58,8 +58,15 @@ class LoadTrack:
         """R4: may the week from ``week_start`` be an L2 recovery week?"""
         return recovery_ok(week_start, allowances, state, self.last_ladder)
 
-    def write(self, writer: SessionWriter, week: WeekPlan, hold: CrossHold) -> Fitted:
-        """Write ``week`` with its X2 rides and swims so that L5 holds, and log it."""
+    def write(
+        self,
+        writer: SessionWriter,
+        week: WeekPlan,
+        hold: CrossHold,
+        ahead: Mapping[date, float],
+    ) -> Fitted:
+        """Write ``week`` with its X2 rides and swims so that L5 holds, with room for the
+        next week's ladder sessions (``ahead``), and log it."""
         lengths = week.lengths
         if week.recovery and self.last_long is not None:
             n_runs = week.placed.count("long", "run")
@@ -74,7 +81,7 @@ class LoadTrack:
             week.free,
             cross_minutes=hold.minutes,
         )
-        fitted = fit_week(writer, layout, self.loads)
+        fitted = fit_week(writer, layout, self.loads, ahead)
         self.loads.add(fitted.days)
         self.last_ladder = max(
             [d.date for d in fitted.days for s in d.sessions if s.ladder_step is not None],

@@ -10,7 +10,9 @@ keeps only them and what the earlier weeks left in the 7 days.
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass, replace
+from datetime import date
 from typing import NamedTuple
 
 from runplan.models import Day
@@ -47,10 +49,13 @@ def _shrunk(layout: WeekLayout, step: Shrink, warm: int) -> WeekLayout:
     return replace(layout, placed=placed, lengths=lengths, cross_minutes=cross)
 
 
-def fit_week(writer: SessionWriter, layout: WeekLayout, log: LoadLog) -> Fitted:
-    """The week of ``layout`` written so that L5 holds on each of its days, if it can."""
+def fit_week(
+    writer: SessionWriter, layout: WeekLayout, log: LoadLog, ahead: Mapping[date, float]
+) -> Fitted:
+    """The week of ``layout`` written so that L5 holds on each of its days and leaves
+    room for the next week's ladder sessions (``ahead``: load by date, R4), if it can."""
     days, mine = _write(writer, layout)
-    if log.worst(days) <= 0:
+    if log.worst(days, ahead) <= 0:
         return Fitted(days, layout, mine, None, layout)
     warm = writer.runner.warmup_minutes
     low, high = 0, len(SHRINK_STEPS) - 1
@@ -61,7 +66,7 @@ def fit_week(writer: SessionWriter, layout: WeekLayout, log: LoadLog) -> Fitted:
         tried = _shrunk(layout, SHRINK_STEPS[mid], warm)
         days, mine = _write(writer, tried)
         fitted = Fitted(days, tried, mine, SHRINK_STEPS[mid], layout)
-        if log.worst(days) <= 0:
+        if log.worst(days, ahead) <= 0:
             best, high = fitted, mid - 1
         else:
             low = mid + 1

@@ -9,11 +9,12 @@ from the validator's own stops (:mod:`runplan.validation.stops`).
   less, on a day a stop is active, its running and strength (every stop forbids them),
   its cross-training where the stop forbids that (A7; A9/A10 unless pain-free), and
   everything on a red-flag day.
-* **Reading (what a week answers for)**: a day's excess over L5's cap counts against the
-  plan by what the sessions of its own week (ladder sessions excepted, R4) add to it, and
-  on every day the load of the sessions other than ladder sessions alone stays within the
-  cap: ladder sessions are never shortened or left out (R4), so only they may carry a
-  7-day load over it, and nothing else may be added where they leave no room.
+* **Reading (what the plan answers for)**: a day's excess over L5's cap counts against
+  the plan by what its sessions other than ladder sessions, in that day's 7 days (of any
+  week), add to it: ladder sessions are never shortened or left out (R4), so only they
+  may carry a 7-day load over the cap, and nothing else may be added where they leave no
+  room ("other sessions fill what its cap leaves"); the days before the plan are not the
+  plan's to change.
 """
 
 from __future__ import annotations
@@ -91,31 +92,25 @@ def _before(ctx: Context, day: date, log: PainLog) -> float:
     return 0.0 if no_cross else cross / 7
 
 
-def daily_loads(
-    ctx: Context, *, keep_ladder_only: frozenset[date] = frozenset()
-) -> dict[date, float]:
-    """Load per day: the 27 days before the plan, then the plan's sessions (on the dates
-    in ``keep_ladder_only`` only ladder sessions count)."""
+def daily_loads(ctx: Context) -> dict[date, float]:
+    """Load per day: the 27 days before the plan, then the plan's sessions."""
     log = PainLog(ctx.runner.checkins)
     loads = {
         ctx.plan.start - timedelta(days=k): _before(ctx, ctx.plan.start - timedelta(days=k), log)
         for k in range(1, L5_CHRONIC_DAYS)
     }
     for day, s in ctx.sessions:
-        if day in keep_ladder_only and s.ladder_step is None:
-            continue
         loads[day] = loads.get(day, 0.0) + load_of(s)
     return loads
 
 
-def _ladder_loads(ctx: Context) -> tuple[dict[date, float], dict[date, float]]:
-    """The plan's own load per day, split: ladder sessions, and every other session."""
-    ladder: dict[date, float] = {}
+def _other_loads(ctx: Context) -> dict[date, float]:
+    """The plan's load per day from its sessions other than ladder sessions (R4)."""
     others: dict[date, float] = {}
     for day, s in ctx.sessions:
-        side = ladder if s.ladder_step is not None else others
-        side[day] = side.get(day, 0.0) + load_of(s)
-    return ladder, others
+        if s.ladder_step is None:
+            others[day] = others.get(day, 0.0) + load_of(s)
+    return others
 
 
 #: The day offsets of the windows, made once (the windows are summed often).
@@ -131,30 +126,27 @@ def _chronic(loads: Mapping[date, float], day: date) -> float:
     return _sum(loads, day, L5_CHRONIC_DAYS) * L5_ACUTE_DAYS / L5_CHRONIC_DAYS
 
 
-def _excess(loads: Mapping[date, float], day: date, floor: float) -> float:
-    acute = _sum(loads, day, L5_ACUTE_DAYS)
-    before = _sum(loads, day - timedelta(days=L5_ACUTE_DAYS), L5_ACUTE_DAYS)
+def _excess(acute: float, before: float, chronic: float, floor: float) -> float:
     if acute <= before + _SLACK:
         return 0.0  # holding the previous 7 days' load is allowed
-    return max(0.0, acute - max(L5_RATIO * max(_chronic(loads, day), floor), before))
+    return max(0.0, acute - max(L5_RATIO * max(chronic, floor), before))
 
 
-def _over_without_ladder(
-    loads: Mapping[date, float],
-    ladder: Mapping[date, float],
-    others: Mapping[date, float],
-    day: date,
-    floor: float,
-) -> bool:
-    """The plan's sessions other than ladder sessions carry part of a rising 7-day load
-    over the cap that the ladder sessions do not cause (the days before the plan are not
-    the plan's to change, and ladder load only raises the cap and the 7 days before)."""
-    if _sum(others, day, L5_ACUTE_DAYS) <= _SLACK:
-        return False
-    acute = _sum(loads, day, L5_ACUTE_DAYS) - _sum(ladder, day, L5_ACUTE_DAYS)
+def _owed(
+    loads: Mapping[date, float], others: Mapping[date, float], day: date, floor: float
+) -> float:
+    """What the plan's sessions other than ladder sessions, in the 7 days ending ``day``,
+    add to its excess over L5's cap (0: none; the days before the plan are not the
+    plan's to change, and ladder sessions are never shortened or left out, R4)."""
+    acute = _sum(loads, day, L5_ACUTE_DAYS)
     before = _sum(loads, day - timedelta(days=L5_ACUTE_DAYS), L5_ACUTE_DAYS)
-    cap = L5_RATIO * max(_chronic(loads, day), floor)
-    return acute > before + _SLACK and acute > max(cap, before) + _SLACK
+    chronic = _chronic(loads, day)
+    excess = _excess(acute, before, chronic, floor)
+    if excess <= _SLACK:
+        return 0.0
+    mine = _sum(others, day, L5_ACUTE_DAYS)
+    ratio = L5_ACUTE_DAYS / L5_CHRONIC_DAYS  # the acute days are part of the chronic sum
+    return excess - _excess(acute - mine, before, chronic - mine * ratio, floor)
 
 
 def check_load_ratio(ctx: Context) -> Iterator[Violation]:
@@ -162,25 +154,20 @@ def check_load_ratio(ctx: Context) -> Iterator[Violation]:
     the chronic load and the floor (a quarter of the usual week's load)."""
     floor = usual_floor(ctx.runner)
     loads = daily_loads(ctx)
-    ladder, others = _ladder_loads(ctx)
+    others = _other_loads(ctx)
     for week in ctx.plan.weeks:
-        dates = week_dates(week)
-        for k, day in enumerate(dates):
-            excess = _excess(loads, day, floor)
-            if excess <= _SLACK:
+        for day in week_dates(week):
+            if _owed(loads, others, day, floor) <= _SLACK:
                 continue
-            without = daily_loads(ctx, keep_ladder_only=frozenset(dates[: k + 1]))
-            own = excess - _excess(without, day, floor) > _SLACK
-            if own or _over_without_ladder(loads, ladder, others, day, floor):
-                acute = _sum(loads, day, L5_ACUTE_DAYS)
-                chronic = _chronic(loads, day)
-                yield Violation(
-                    "L5",
-                    f"on {day} the 7-day load {acute:.0f} exceeds {L5_RATIO:g} x "
-                    f"max(chronic {chronic:.0f}, floor {floor:.0f}) and the 7 days before it",
-                    day,
-                )
-                break  # one per week
+            acute = _sum(loads, day, L5_ACUTE_DAYS)
+            chronic = _chronic(loads, day)
+            yield Violation(
+                "L5",
+                f"on {day} the 7-day load {acute:.0f} exceeds {L5_RATIO:g} x "
+                f"max(chronic {chronic:.0f}, floor {floor:.0f}) and the 7 days before it",
+                day,
+            )
+            break  # one per week
 
 
 def check_totals(ctx: Context) -> Iterator[Violation]:
