@@ -28,6 +28,9 @@ from plan_factory import (
 from runplan.models import Plan, Runner, Session, SessionKind, Week, WeekTotals
 from runplan.profile import load_profile
 from runplan.schedule import plan
+from runplan.schedule.load import SHRINK_STEPS, shrunk
+from runplan.schedule.placement import Placement, Slot
+from runplan.schedule.targets import Lengths
 from runplan.validation import validate
 from strategies import HISTORY_START, runners, start_dates
 
@@ -378,3 +381,89 @@ def test_no_zero_minute_ride_when_a_week_runs_nothing() -> None:
     built = plan(runner, start=date(2026, 12, 7), weeks=6)  # raised ValidationError before
     assert validate(built, runner) == []
     assert built.weeks[3].recovery_week
+
+
+# ------------------------------------- found by Hypothesis: volume that never came back
+
+
+def _weekly_runs(p: Plan) -> list[int]:
+    return [
+        sum(s.duration_min for d in w.days for s in d.sessions if s.kind is RUN) for w in p.weeks
+    ]
+
+
+def test_volume_holds_after_the_ladder_for_a_runner_with_fewer_days_than_run_days() -> None:
+    """Five wished run days, room for three: the weeks the ladder restricted stand, for L1,
+    for the condition-free plan's three runs, not three fifths of the week's target (which
+    shrank the reference 40 % a week and left 10-minute runs after a 30-minute jog)."""
+    runner = Runner.model_validate(
+        {
+            "name": "three of five",
+            "timezone": "Europe/London",
+            "run_days": 5,
+            "cross_days": 0,
+            "strength_days": 1,
+            "weekly_run_minutes": 345,
+            "warmup_minutes": 5,
+            "equipment": [],
+            "surfaces": ["grass"],
+            "availability": {d: ["05:00-06:09"] for d in ("mon", "wed", "fri", "sun")},
+            "checkins": [
+                {"date": "2026-12-05", "pain": 0, "red_flags": ["saddle_numbness"]},
+                {"date": "2026-12-07", "pain": 0, "clinician_cleared": True},
+            ],
+        }
+    )
+    p = plan(runner, start=HISTORY_START, weeks=8)
+    ladder_weeks = [i for i, w in enumerate(p.weeks) if any(s.ladder_step for _, s in _sessions(w))]
+    after = ladder_weeks[-1] + 1
+    assert after < len(p.weeks)
+    runs = _weekly_runs(p)
+    assert min(runs[after:]) >= 0.8 * runs[ladder_weeks[-1]], runs
+    assert "L1" not in _rules(p, runner)
+
+
+def test_a_week_l5_empties_does_not_hold_running_at_zero() -> None:
+    """A tiny week (two 15-minute runs) after a strain: L5 left one week without a run; the
+    weeks after it used to grow 10 % from 0 minutes and never ran again.  Choice: a week L5
+    shortened stands, for L1, for its unshrunk target, as L7's weeks do (L5 paces the
+    load itself)."""
+    runner = Runner.model_validate(
+        {
+            "name": "tiny week",
+            "timezone": "Europe/London",
+            "run_days": 2,
+            "cross_days": 0,
+            "strength_days": 1,
+            "long_run_day": "mon",
+            "weekly_run_minutes": 30,
+            "warmup_minutes": 5,
+            "equipment": ["bike", "pool"],
+            "surfaces": ["grass"],
+            "availability": {"fri": ["05:00-05:30"], "sun": ["05:00-05:30"]},
+            "conditions": [{"kind": "muscle_strain", "onset": "2026-12-14"}],
+        }
+    )
+    p = plan(runner, start=HISTORY_START, weeks=8)
+    runs = _weekly_runs(p)
+    assert all(runs[i] > 0 for i in (4, 5, 6)), runs
+    assert not set(_rules(p, runner)) & {"L1", "L5"}
+
+
+def _sessions(week: Week) -> list[tuple[date, Session]]:
+    return [(d.date, s) for d in week.days for s in d.sessions]
+
+
+def test_l5_shrink_keeps_the_last_runs_before_leaving_all_out() -> None:
+    """The steps after 'no strength, no cross-training' keep 3, 2, then 1 run (the week's
+    last), before the last step leaves every ordinary run out."""
+    days = tuple(
+        (Slot("run", 360), Slot("strength", 420)) if k in (0, 2, 4) else () for k in range(7)
+    )
+    placed = Placement(slots=days, long_day=None)
+    lengths = Lengths(long=40, run=40, cross=30, strength=25)
+    kept = []
+    for step in SHRINK_STEPS[-4:]:
+        out, _, _ = shrunk(placed, lengths, {}, step, 5)
+        kept.append([k for k, day in enumerate(out.slots) if any(s.role == "run" for s in day)])
+    assert kept == [[0, 2, 4], [2, 4], [4], []]

@@ -147,8 +147,8 @@ class _WeekLoop:
         frame = self._frame(index)
         inputs = day_inputs(runner, frame.start, frame.allowances)
         self.advisories += inputs.notes
-        rooms = self._ladder_rooms(frame, inputs.days)
-        ladder = self._ladder_week(frame, inputs.days, rooms)
+        rooms = self._rooms(frame, inputs.days)
+        ladder = self._ladder_week(frame, inputs.days)
         # Restricted (docs/conditions.md): a day without running, a blocked day, or a day
         # still on the way back (a ladder step, or the ladder waiting).
         restricted = ladder.returning or any(
@@ -175,7 +175,7 @@ class _WeekLoop:
             rooms,
             restricted=restricted,
             quiet=week.fewer or fitted.step is not None,  # L7 / L5 say why instead
-            unshrunk=week.fewer and fitted.step is None,
+            unshrunk=week.fewer or fitted.step is not None,
         )
         return Week(
             start=frame.start,
@@ -266,17 +266,16 @@ class _WeekLoop:
             free=free,
         )
 
-    def _ladder_rooms(self, frame: _Frame, days: tuple[DayInput, ...]) -> tuple[int, ...]:
-        """Each day's ordinary run, which a walk-run step may not outlast (R2)."""
-        # Walk-run steps follow R2, not L4: their room ignores the long-run cap.
+    def _rooms(self, frame: _Frame, days: tuple[DayInput, ...]) -> tuple[int, ...]:
+        """Each day's run as this plan would size it without the restriction, over the
+        condition-free plan's runs of the week (a reference, not a plan: L4 aside)."""
+        runs = len(frame.free.runs) if frame.free is not None else 0
         total = ladder_total(self.runner, self.history.references, frame.target)
-        room = _lengths(self.runner, frame, total, self.runner.run_days, None, days)
+        room = _lengths(self.runner, frame, total, max(1, runs), None, days)
         return tuple(room.long if offset == frame.long_day else room.run for offset in range(7))
 
-    def _ladder_week(
-        self, frame: _Frame, days: tuple[DayInput, ...], rooms: tuple[int, ...]
-    ) -> LadderWeek:
-        # R2-R4: the ladder's steps have fixed lengths; ``rooms`` size only the week's runs.
+    def _ladder_week(self, frame: _Frame, days: tuple[DayInput, ...]) -> LadderWeek:
+        # R2-R4: the ladder's steps have fixed lengths (a table of jogging minutes).
         steps = ladder_week(
             self.runner, self.ladder, frame.start, days, frame.allowances, frame.free
         )
@@ -310,16 +309,21 @@ class _WeekLoop:
             )
         value = week_total
         if unshrunk and not restricted:
-            value = max(week_total, target.total)  # L7: L1 grows from the unshrunk target
+            # L7: L1 grows from the unshrunk target.  Choice: so after a week L5 shortened
+            # (L5 paces the load itself; a week it emptied would otherwise hold L1 at 0).
+            value = max(week_total, target.total)
         if restricted and frame.free is not None:
             # A restricted week stands, as a reference, for what it would have run without
-            # the restriction (docs/conditions.md), so that a longer restriction never
-            # leaves a higher reference than a shorter one.
+            # the restriction (docs/conditions.md): the condition-free plan's runs, each
+            # within this plan's own length for that day, so that a longer restriction
+            # never leaves a higher reference than a shorter one.
             value = sum(
                 min(run.minutes, rooms[(day - frame.start).days])
                 for day, run in frame.free.runs.items()
             )
         reference = not target.recovery and (frame.free is not None or not restricted)
+        if restricted and frame.free is not None and frame.free.recovery:
+            reference = False  # without the restriction it would have been a recovery week
         ran = week_total if unshrunk and not restricted else None  # L2 measures what ran
         self.history.close_week(value, reference=reference, ran=ran)
 

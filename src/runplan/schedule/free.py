@@ -33,6 +33,7 @@ class FreeWeek:
 
     start: date
     runs: Mapping[date, FreeRun]
+    recovery: bool = False  # an L2 recovery week of the condition-free plan
 
     @property
     def offsets(self) -> tuple[int, ...]:
@@ -48,4 +49,4 @@ def free_week(week: Week, zone: ZoneInfo) -> FreeWeek:
             if session.kind is SessionKind.RUN:
                 local = session.start.astimezone(zone)
                 runs[day.date] = FreeRun(local.hour * 60 + local.minute, session.duration_min)
-    return FreeWeek(start=week.start, runs=runs)
+    return FreeWeek(start=week.start, runs=runs, recovery=week.recovery_week)

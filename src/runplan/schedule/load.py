@@ -224,18 +224,25 @@ def week_totals(days: Sequence[Day], log: LoadLog) -> WeekTotals:
 
 class Shrink(NamedTuple):
     """One way to shorten a week: runs and cross-training to ``scale`` of their length,
-    and the roles whose sessions are left out."""
+    the roles whose sessions are left out, and at most ``runs`` runs kept (the week's
+    last ones, furthest from the load of the week before; None: all)."""
 
     scale: float
     drop: frozenset[str]
+    runs: int | None = None
 
 
-#: Gentlest first: shorter runs and rides, then no strength, no cross-training, no runs.
+_RUN_ROLES = frozenset({"long", "run"})
+_NO_EXTRAS = frozenset({"strength", "cross"})
+
+#: Gentlest first: shorter runs and rides, then no strength, no cross-training, then
+#: fewer runs (one at a time, so that a week keeps the runs that fit), then no runs.
 SHRINK_STEPS: tuple[Shrink, ...] = (
     *(Shrink(s / 20, frozenset()) for s in range(19, 4, -1)),
     Shrink(0.25, frozenset({"strength"})),
-    Shrink(0.25, frozenset({"strength", "cross"})),
-    Shrink(0.25, frozenset({"strength", "cross", "long", "run"})),
+    Shrink(0.25, _NO_EXTRAS),
+    *(Shrink(0.25, _NO_EXTRAS, runs) for runs in (3, 2, 1)),
+    Shrink(0.25, _NO_EXTRAS | _RUN_ROLES),
 )
 
 
@@ -254,11 +261,15 @@ def shrunk(
         run=easy + warm,
         cross=max(MIN_RUNNING, floor(step.scale * lengths.cross)),
     )
-    slots = tuple(tuple(s for s in day if s.role not in step.drop) for day in placed.slots)
+    slots = [tuple(s for s in day if s.role not in step.drop) for day in placed.slots]
+    if step.runs is not None:
+        run_days = [k for k, day in enumerate(slots) if any(s.role in _RUN_ROLES for s in day)]
+        for k in run_days[: max(0, len(run_days) - step.runs)]:
+            slots[k] = tuple(s for s in slots[k] if s.role not in _RUN_ROLES)
     subs = {k: max(MIN_RUNNING, floor(step.scale * m)) for k, m in cross.items()}
     if "cross" in step.drop:
         subs = {}
-    return Placement(slots=slots, long_day=placed.long_day), new, subs
+    return Placement(slots=tuple(slots), long_day=placed.long_day), new, subs
 
 
 def keep_slots(placed: Placement, extra: Mapping[int, Slot]) -> Placement:
@@ -276,6 +287,8 @@ def l5_note(week_start: date, step: Shrink) -> Advisory:
     if step.drop:
         gone = sorted({"long": "runs", "run": "runs"}.get(r, r) for r in step.drop)
         what += f" and {', '.join(dict.fromkeys(gone))} sessions left out"
+    if step.runs is not None:
+        what += f", at most {step.runs} run{'s' if step.runs > 1 else ''} kept"
     return Advisory(
         kind=AdvisoryKind.NOTE,
         date=week_start,

@@ -75,8 +75,9 @@ def check_weekly_growth(ctx: Context) -> Iterator[Violation]:
         ref = earlier[-1] if earlier else baseline
         ref2 = earlier[-2] if len(earlier) >= 2 else baseline
         stands, unknown = minutes, False
-        if ctx.has_advisory("L7", week.start, week_last(week)):
-            # L7: L1 grows from the week's unshrunk target, at most what L1 allowed it;
+        if any(ctx.has_advisory(r, week.start, week_last(week)) for r in ("L5", "L7")):
+            # L7: L1 grows from the week's unshrunk target, at most what L1 allowed it
+            # (Choice: so after a week L5 shortened, docs/coaching.md);
             # after a restricted reference that target is not known here, so the weeks
             # after it are not measured against this one (as after a restricted week).
             stands = max(
