@@ -27,6 +27,8 @@ from runplan.models import Advisory, AdvisoryKind, Plan, Runner, SessionKind
 from runplan.profile import load_profile, parse_profile
 from runplan.rules.limits import ADVISORY_MAX_CHARS
 from runplan.schedule import plan
+from runplan.schedule.advisories import plan_advisories
+from runplan.timeline import FULL, Timeline
 from runplan.validation import Violation, validate
 from runplan.validation.advisories import RUN_INVITATION, TRAINING_INVITATION
 from strategies import runners
@@ -307,3 +309,35 @@ def test_every_injured_plan_has_few_true_advisories(runner: Runner) -> None:
 def test_advisory_factory_still_builds_notes() -> None:
     assert advisory(START, "P3").kind is NOTE
     assert add({}, session(SessionKind.WALK, START, 30, 10))[START]
+
+
+def test_merged_notes_read_as_sentences() -> None:
+    """P4's merge of one cause over weeks whose texts differ only in numbers: a note that
+    is one sentence naming its rules keeps it, numbers as ranges (no ".: in these weeks"
+    tail); notes whose texts differ in more than numbers get the generic head."""
+    start = date(2027, 3, 1)
+    timeline = Timeline(start=start, days=tuple(FULL for _ in range(21)))
+
+    def note(week: int, text: str) -> Advisory:
+        day = start + timedelta(days=7 * week)
+        return Advisory(
+            kind=AdvisoryKind.NOTE,
+            date=day,
+            rules=["P3", "L5"],
+            message=f"Week of {day.isoformat()}: {text}",
+        )
+
+    same = plan_advisories(
+        [note(0, "runs are 10 % shorter (L5)."), note(1, "runs are 25 % shorter (L5).")],
+        timeline,
+    )
+    assert [a.message for a in same] == [
+        "Weeks of 2027-03-01 to 2027-03-08: runs are 10-25 % shorter (L5)."
+    ]
+    mixed = plan_advisories(
+        [note(0, "runs are 10 % shorter (L5)."), note(1, "strength left out (L5).")], timeline
+    )
+    assert [a.message for a in mixed] == [
+        "Weeks of 2027-03-01 to 2027-03-08: Some weeks are shorter or hold fewer sessions "
+        "than wished: in these weeks it gave way to load ratio (L5)."
+    ]

@@ -101,16 +101,21 @@ def _generic(bodies: Sequence[str], rules: Sequence[str]) -> str:
     """A text true for every week of the run when the weeks' texts differ (or one is too
     long): what gave way, numbers that differ as ranges ("1-2 of 3 wished runs
     planned"), and the rules that stood in the way."""
+    what = _what(bodies)
+    if all(": " not in b for b in bodies) and what is not None:
+        return what  # one sentence that names its rules already, numbers as ranges
     because = named([r for r in rules if r != "P3"]) or "the rules of the week"
-    return f"{_what(bodies)}: in these weeks it gave way to {because}."
+    head = (what or "Some weeks are shorter or hold fewer sessions than wished").rstrip(".")
+    return f"{head}: in these weeks it gave way to {because}."
 
 
-def _what(bodies: Sequence[str]) -> str:
-    """The part before the first colon, numbers that differ shown as ranges."""
+def _what(bodies: Sequence[str]) -> str | None:
+    """The part before the first colon, numbers that differ shown as ranges (None: the
+    weeks' texts differ in more than their numbers)."""
     heads = [_NUMBER.split(b.split(": ", 1)[0]) for b in bodies]
     shape = [[p for i, p in enumerate(h) if i % 2 == 0] for h in heads]
     if any(s != shape[0] for s in shape):
-        return "Fewer sessions than wished"
+        return None
     parts = []
     for i, part in enumerate(heads[0]):
         if i % 2 == 0:

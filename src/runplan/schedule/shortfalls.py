@@ -114,7 +114,7 @@ def _fewer_runs(week: _Week, n_runs: int, ran_before: bool, held: bool) -> _Shor
         return _Shortfall(
             (rule, "A1", *stopped),
             f"{head}the {what}'s run minutes ({rule}) hold "
-            f"{f'only {n_runs}' if n_runs else 'no'} runs of at least "
+            f"{f'only {n_runs}' if n_runs else 'no'} run{'' if n_runs == 1 else 's'} of at least "
             f"{runner.warmup_minutes + MIN_RUNNING} minutes, the shortest run worth the "
             f"trip{paused}.",
         )
@@ -222,10 +222,13 @@ def _long_reason(week: _Week, wished: int) -> str:
         if week.layout.placed.long_day is not None
         else "not planned; the runs are all of easy length"
     )
-    if not day.run_ok:
-        why = f"ordinary runs are paused on {day_name} this week"
-    elif not day.intervals:
+    paused = week.layout.allowances[wished].run is not RunMode.FULL
+    if not day.intervals:
         why = f"{day_name} has no availability window"
+    elif not day.run_ok and paused:
+        why = f"ordinary runs are paused on {day_name} this week"
+    elif not day.run_ok:
+        why = f"{day_name} is not a run day this week"
     elif not day.fits(lengths.long):
         why = f"no {day_name} window is long enough for the {lengths.long}-minute long run"
     else:
