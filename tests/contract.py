@@ -94,8 +94,11 @@ def _load_problems(plan: Plan, runner: Runner) -> list[str]:
         if total > 1.1 * references[-1] + 1e-9:
             problems.append(f"week {i + 1}: {total} grows more than 10% on {references[-1]}")
         start = plan.weeks[i].start
-        shrunk = any(  # L7: L1 grows from the week's unshrunk target (at most 1.1 x)
-            "L7" in a.rules and a.date <= start + timedelta(days=6) and start <= (a.until or a.date)
+        shrunk = any(  # L7 (and, docs/coaching.md, L5): L1 grows from the week's
+            # unshrunk target (at most 1.1 x)
+            {"L5", "L7"} & set(a.rules)
+            and a.date <= start + timedelta(days=6)
+            and start <= (a.until or a.date)
             for a in plan.advisories
         )
         references.append(max(total, int(1.1 * references[-1])) if shrunk else total)

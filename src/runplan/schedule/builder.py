@@ -157,7 +157,9 @@ class _WeekLoop:
         ran_before = self.history.ran_on(frame.start - timedelta(days=1))
         asked = runner.run_days - ladder.runs  # running ladder steps (R2)
         wished = _runs_for_target(runner, frame.target, asked)
-        week, hold = self._week_plan(frame, inputs.days, ladder, wished, ran_before, restricted)
+        week, hold = self._week_plan(
+            frame, inputs.days, ladder, (wished, asked), ran_before, restricted
+        )
         ahead = self._ladder_ahead(index)
         fitted = self.track.write(self.writer, week, hold, ahead)  # L5, L6 (recovery), X2
         self.writer, built = fitted.writer, fitted.days
@@ -189,12 +191,14 @@ class _WeekLoop:
         frame: _Frame,
         days: tuple[DayInput, ...],
         ladder: LadderWeek,
-        wished: int,
+        runs: tuple[int, int],
         ran_before: bool,
         restricted: bool,
     ) -> tuple[WeekPlan, CrossHold]:
-        """The week placed, with X2's rides and swims in place of the runs a rule stops."""
+        """The week placed, with X2's rides and swims in place of the runs a rule stops
+        (``runs``: the runs the week's target holds, and the runs asked for)."""
         runner = self.runner
+        wished, asked = runs
         hold = substitutes(
             runner, frame.start, ladder.days, frame.allowances, frame.free, frame.target.total
         )
@@ -204,7 +208,7 @@ class _WeekLoop:
             usual = _lengths(runner, frame, frame.target.total, runner.run_days, frame.cap, days)
             arranged = _Arranged(_place(runner, frame, hold.days, usual, wished, ran_before), usual)
         else:
-            arranged = _arrange(self.runner, frame, hold.days, wished, ran_before)
+            arranged = _arrange(self.runner, frame, hold.days, wished, ran_before, asked)
         week = WeekPlan(
             frame.start,
             arranged.placed,
@@ -348,12 +352,23 @@ def _lengths(
 
 
 def _arrange(
-    runner: Runner, frame: _Frame, days: tuple[DayInput, ...], wished: int, ran_before: bool
+    runner: Runner,
+    frame: _Frame,
+    days: tuple[DayInput, ...],
+    wished: int,
+    ran_before: bool,
+    asked: int,
 ) -> _Arranged:
     """Place the wished runs; when fewer fit, lengthen them toward the week's volume,
-    but never past 1.2 x the usual run (L7), and keep that if as many still fit."""
+    but never past 1.2 x the usual run (L7), and keep that if as many still fit.  When
+    the target holds fewer runs than ``asked`` (L1/L2), each keeps the length it would
+    have among ``asked`` runs (at least the shortest worth the trip): fewer runs never
+    mean longer ones, and a lower target never a longer run."""
     total = frame.target.total
-    lengths = _lengths(runner, frame, total, wished, frame.cap, days)
+    held = total // asked if wished < asked else None
+    lengths = run_lengths(
+        runner, total, wished, frame.cap, days, frame.long_day, frame.free, easy_max=held
+    )
     placed = _place(runner, frame, days, lengths, wished, ran_before)
     n_runs = placed.count("long", "run")
     if 0 < n_runs < wished:
