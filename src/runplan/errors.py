@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "ExportError",
+    "OutputError",
     "PlanFormatError",
     "PlanRequestError",
     "ProfileError",
@@ -61,6 +62,21 @@ class PlanRequestError(RunplanError):
 
 class ExportError(RunplanError):
     """A plan could not be exported (for instance an unreadable previous calendar)."""
+
+
+class OutputError(RunplanError):
+    """An output path is not something runplan may replace (exit status 2).
+
+    Output files are written to a new path or over a regular file only; ``path`` is the
+    path as given, ``kind`` says what it is (``"a symbolic link"``, ``"a folder"``, ...)
+    and ``allowed`` what would do instead.
+    """
+
+    def __init__(self, path: str, kind: str, allowed: str = "a regular file or a new path") -> None:
+        self.path = path
+        self.kind = kind
+        self.allowed = allowed
+        super().__init__(f"{path}: is {kind}; allowed: {allowed}")
 
 
 class RosterError(RunplanError):
