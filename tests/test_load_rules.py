@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -467,3 +468,35 @@ def test_l5_shrink_keeps_the_last_runs_before_leaving_all_out() -> None:
         out, _, _ = shrunk(placed, lengths, {}, step, 5)
         kept.append([k for k, day in enumerate(out.slots) if any(s.role == "run" for s in day)])
     assert kept == [[0, 2, 4], [2, 4], [4], []]
+
+
+def test_a_lower_target_never_means_a_longer_run() -> None:
+    """Found by Hypothesis (resting always wins): a second strain lowered a recovery week's
+    target from 30 to 27 minutes, which holds one 15-minute run instead of two; the one
+    run grew to 16 minutes, longer than either run of the better history.  A week whose
+    target holds fewer runs than asked keeps each at its length among the asked runs."""
+    base: dict[str, Any] = {
+        "name": "held week",
+        "timezone": "Europe/London",
+        "run_days": 2,
+        "cross_days": 0,
+        "strength_days": 1,
+        "weekly_run_minutes": 39,
+        "target_run_minutes": 44,
+        "warmup_minutes": 5,
+        "equipment": ["bike", "pool"],
+        "surfaces": ["grass"],
+        "availability": {"tue": ["05:00-05:47"], "sun": ["05:00-05:30"]},
+        "conditions": [{"kind": "muscle_strain", "onset": "2026-12-11"}],
+    }
+    worse = {
+        **base,
+        "conditions": [*base["conditions"], {"kind": "muscle_strain", "onset": "2026-12-07"}],
+    }
+    longest = []
+    for profile in (base, worse):
+        p = plan(Runner.model_validate(profile), start=HISTORY_START, weeks=8)
+        longest.append(
+            max(s.duration_min for d in p.weeks[7].days for s in d.sessions if s.kind is RUN)
+        )
+    assert longest[1] <= longest[0], longest
