@@ -21,7 +21,7 @@ from runplan.rules.limits import L5_CHRONIC_DAYS
 from runplan.schedule.advisories import plan_advisories
 from runplan.schedule.content import MISSED_SESSION
 from runplan.schedule.crosshold import CrossHold, substitutes
-from runplan.schedule.days import day_inputs, long_run_offset
+from runplan.schedule.days import WeekDays, day_inputs, long_run_offset
 from runplan.schedule.effort import with_effort
 from runplan.schedule.free import FreeWeek, free_week
 from runplan.schedule.ladder import LadderWeek, ladder_week
@@ -133,6 +133,7 @@ class _WeekLoop:
     history: History = field(default_factory=History)
     advisories: list[Advisory] = field(default_factory=list)
     free_weeks: dict[int, FreeWeek] = field(default_factory=dict)  # the free plan's, by index
+    peeked: tuple[int, WeekDays, LadderWeek] | None = None  # the next week, looked ahead at
     loads: LoadLog = field(default_factory=lambda: LoadLog(0.0))  # L5
     writer: SessionWriter = field(init=False)
     track: LoadTrack = field(init=False)  # L5, L6, R4's recovery clause
@@ -145,10 +146,9 @@ class _WeekLoop:
         """Plan week ``index`` (0-based); weeks must be asked for in order."""
         runner = self.runner
         frame = self._frame(index)
-        inputs = day_inputs(runner, frame.start, frame.allowances)
-        self.advisories += inputs.notes
-        rooms = self._rooms(frame, inputs.days)
-        ladder = self._ladder_week(frame, inputs.days)
+        inputs, ladder = self._inputs(index, frame)
+        self.advisories += [*inputs.notes, *ladder.notes]
+        self.ladder = ladder.state
         # Restricted (docs/conditions.md): a day without running, a blocked day, or a day
         # still on the way back (a ladder step, or the ladder waiting).
         restricted = ladder.returning or any(
@@ -170,15 +170,14 @@ class _WeekLoop:
             )
             self.advisories += shortfalls
             self.advisories += self.track.notes(week, fitted, hold, restricted=restricted)
-        self._close(
-            frame,
+        shortfall = _close_week(
+            runner,
+            self.history,
+            _Closing(frame, inputs.days, fitted.layout.lengths, restricted),
             built,
-            fitted.layout.lengths,
-            rooms,
-            restricted=restricted,
-            quiet=week.fewer or fitted.step is not None,  # L7 / L5 say why instead
-            unshrunk=week.fewer or fitted.step is not None,
+            shortened=week.fewer or fitted.step is not None,  # L7 / L5
         )
+        self.advisories += [shortfall] if shortfall is not None else []
         return Week(
             start=frame.start,
             days=built,
@@ -233,19 +232,31 @@ class _WeekLoop:
     def _allowances(self, week_start: date) -> tuple[Allowance, ...]:
         return tuple(self.timeline.on(week_start + timedelta(days=i)) for i in range(7))
 
+    def _inputs(self, index: int, frame: _Frame) -> tuple[WeekDays, LadderWeek]:
+        """The week's day inputs and ladder sessions (R2-R4: the steps have fixed
+        lengths), as the week before looked ahead at them, or made now."""
+        peeked, self.peeked = self.peeked, None
+        if peeked is not None and peeked[0] == index:
+            return peeked[1], peeked[2]
+        inputs = day_inputs(self.runner, frame.start, frame.allowances)
+        steps = ladder_week(
+            self.runner, self.ladder, frame.start, inputs.days, frame.allowances, frame.free
+        )
+        return inputs, steps
+
     def _ladder_ahead(self, index: int) -> dict[date, float]:
         """R4 with L5: the load of the next week's ladder sessions, by date.  They are
         fixed already (the ladder's state after this week decides them) and never
-        shortened, so this week leaves room for them in their 7-day windows."""
+        shortened, so this week leaves room for them in their 7-day windows; the next
+        week takes them as they are (:meth:`_inputs`)."""
         week_start = self.start + timedelta(days=7 * (index + 1))
         allowances = self._allowances(week_start)
-        if self.ladder is None and not any(a.ladder_restart for a in allowances):
-            return {}
         if not any(a.run is RunMode.LADDER for a in allowances):
             return {}
-        days = day_inputs(self.runner, week_start, allowances).days
+        inputs = day_inputs(self.runner, week_start, allowances)
         free = self._free_week(index + 1)
-        steps = ladder_week(self.runner, self.ladder, week_start, days, allowances, free)
+        steps = ladder_week(self.runner, self.ladder, week_start, inputs.days, allowances, free)
+        self.peeked = (index + 1, inputs, steps)
         loads: dict[date, float] = {}
         for offset, pick in steps.steps.items():
             day = week_start + timedelta(days=offset)
@@ -270,66 +281,61 @@ class _WeekLoop:
             free=free,
         )
 
-    def _rooms(self, frame: _Frame, days: tuple[DayInput, ...]) -> tuple[int, ...]:
-        """Each day's run as this plan would size it without the restriction, over the
-        condition-free plan's runs of the week (a reference, not a plan: L4 aside)."""
-        runs = len(frame.free.runs) if frame.free is not None else 0
-        total = ladder_total(self.runner, self.history.references, frame.target)
-        room = _lengths(self.runner, frame, total, max(1, runs), None, days)
-        return tuple(room.long if offset == frame.long_day else room.run for offset in range(7))
 
-    def _ladder_week(self, frame: _Frame, days: tuple[DayInput, ...]) -> LadderWeek:
-        # R2-R4: the ladder's steps have fixed lengths (a table of jogging minutes).
-        steps = ladder_week(
-            self.runner, self.ladder, frame.start, days, frame.allowances, frame.free
-        )
-        self.ladder = steps.state
-        self.advisories += steps.notes
-        return steps
+class _Closing(NamedTuple):
+    """What closing a week reads of how it was planned."""
 
-    def _close(
-        self,
-        frame: _Frame,
-        built: list[Day],
-        lengths: Lengths,
-        rooms: tuple[int, ...],
-        *,
-        restricted: bool,
-        quiet: bool = False,
-        unshrunk: bool = False,
-    ) -> None:
-        """Note a volume shortfall (P3/L1) and record what the week stands for (L1, L2);
-        ``quiet``: L5 or L7 shortened the week and say so themselves."""
-        target = frame.target
-        week_total = sum(
-            s.duration_min for d in built for s in d.sessions if s.kind is SessionKind.RUN
+    frame: _Frame
+    days: tuple[DayInput, ...]  # before the ladder took its days
+    lengths: Lengths  # as written (after L5)
+    restricted: bool
+
+
+def _close_week(
+    runner: Runner, history: History, week: _Closing, built: list[Day], *, shortened: bool
+) -> Advisory | None:
+    """Record what the week stands for (L1, L2) and return its volume shortfall note
+    (P3/L1), if any; ``shortened``: L5 or L7 shortened the week and say so themselves."""
+    frame, restricted, target = week.frame, week.restricted, week.frame.target
+    week_total = sum(s.duration_min for d in built for s in d.sessions if s.kind is SessionKind.RUN)
+    lost = week_total < target.total - runner.run_days  # beyond rounding
+    note = None
+    if lost and not restricted and frame.free is None and not shortened:
+        note = volume_shortfall(
+            runner, frame.start, week_total, target.total, week.lengths, frame.cap
         )
-        lost = week_total < target.total - self.runner.run_days  # beyond rounding
-        if lost and not restricted and frame.free is None and not quiet:
-            self.advisories.append(
-                volume_shortfall(
-                    self.runner, frame.start, week_total, target.total, lengths, frame.cap
-                )
-            )
-        value = week_total
-        if unshrunk and not restricted:
-            # L7: L1 grows from the unshrunk target.  Choice: so after a week L5 shortened
-            # (L5 paces the load itself; a week it emptied would otherwise hold L1 at 0).
-            value = max(week_total, target.total)
-        if restricted and frame.free is not None:
-            # A restricted week stands, as a reference, for what it would have run without
-            # the restriction (docs/conditions.md): the condition-free plan's runs, each
-            # within this plan's own length for that day, so that a longer restriction
-            # never leaves a higher reference than a shorter one.
-            value = sum(
-                min(run.minutes, rooms[(day - frame.start).days])
-                for day, run in frame.free.runs.items()
-            )
-        reference = not target.recovery and (frame.free is not None or not restricted)
-        if restricted and frame.free is not None and frame.free.recovery:
+    value = week_total
+    if shortened and not restricted:
+        # L7: L1 grows from the unshrunk target.  Choice: so after a week L5 shortened
+        # (L5 paces the load itself; a week it emptied would otherwise hold L1 at 0).
+        value = max(week_total, target.total)
+    reference = not target.recovery and (frame.free is not None or not restricted)
+    if restricted and frame.free is not None:
+        # A restricted week stands, as a reference, for what it would have run without
+        # the restriction (docs/conditions.md): the condition-free plan's runs, each
+        # within this plan's own length for that day, so that a longer restriction
+        # never leaves a higher reference than a shorter one.
+        rooms = _reference_rooms(runner, history, frame, week.days)
+        value = sum(
+            min(run.minutes, rooms[(day - frame.start).days])
+            for day, run in frame.free.runs.items()
+        )
+        if frame.free.recovery:
             reference = False  # without the restriction it would have been a recovery week
-        ran = week_total if unshrunk and not restricted else None  # L2 measures what ran
-        self.history.close_week(value, reference=reference, ran=ran)
+    ran = week_total if shortened and not restricted else None  # L2 measures what ran
+    history.close_week(value, reference=reference, ran=ran)
+    return note
+
+
+def _reference_rooms(
+    runner: Runner, history: History, frame: _Frame, days: tuple[DayInput, ...]
+) -> tuple[int, ...]:
+    """Each day's run as this plan would size it without the restriction, over the
+    condition-free plan's runs of the week (a reference, not a plan: L4 aside)."""
+    runs = len(frame.free.runs) if frame.free is not None else 0
+    total = ladder_total(runner, history.references, frame.target)
+    room = _lengths(runner, frame, total, max(1, runs), None, days)
+    return tuple(room.long if offset == frame.long_day else room.run for offset in range(7))
 
 
 def _runs_for_target(runner: Runner, target: WeekTarget, wished: int) -> int:
