@@ -37,7 +37,7 @@ from runplan.validation.painlog import PainLog
 from runplan.validation.stops import BLOCKING, CROSS_IF_PAIN_FREE, NO_CROSS, Stop
 from runplan.validation.violation import Violation
 
-__all__ = ["check_load_ratio", "check_totals", "daily_loads", "load_of", "usual_floor"]
+__all__ = ["check_load_ratio", "daily_loads", "load_of", "usual_floor"]
 
 _SLACK = 1e-6  # float sums of loads
 
@@ -151,9 +151,17 @@ def _owed(
 
 def check_load_ratio(ctx: Context) -> Iterator[Violation]:
     """L5: from the plan's first day, a rising acute load stays within 1.3 x the larger of
-    the chronic load and the floor (a quarter of the usual week's load)."""
+    the chronic load and the floor (a quarter of the usual week's load), and the weeks'
+    ``totals`` match their sessions; the daily loads are computed once for both."""
     floor = usual_floor(ctx.runner)
     loads = daily_loads(ctx)
+    yield from _ratio_violations(ctx, loads, floor)
+    yield from _totals_violations(ctx, loads, floor)
+
+
+def _ratio_violations(
+    ctx: Context, loads: Mapping[date, float], floor: float
+) -> Iterator[Violation]:
     others = _other_loads(ctx)
     for week in ctx.plan.weeks:
         for day in week_dates(week):
@@ -170,11 +178,11 @@ def check_load_ratio(ctx: Context) -> Iterator[Violation]:
             break  # one per week
 
 
-def check_totals(ctx: Context) -> Iterator[Violation]:
-    """L5: a week's ``totals``, where given, match its sessions (the plan's numbers are
-    for display; the validator's own are the ones it judges by)."""
-    floor = usual_floor(ctx.runner)
-    loads = daily_loads(ctx)
+def _totals_violations(
+    ctx: Context, loads: Mapping[date, float], floor: float
+) -> Iterator[Violation]:
+    """A week's ``totals``, where given, match its sessions (the plan's numbers are for
+    display; the validator's own are the ones it judges by)."""
     for i, week in enumerate(ctx.plan.weeks):
         if week.totals is None:
             continue

@@ -63,7 +63,6 @@ CHECKS: tuple[Check, ...] = (
     Check(("L3",), load.check_rest_day),
     Check(("L4",), load.check_long_run_growth),
     Check(("L5",), loadratio.check_load_ratio),
-    Check(("L5",), loadratio.check_totals),
     Check(("L6",), longrun.check_long_run),
     Check(("L7",), longrun.check_session_caps),
     Check(("X1",), load.check_cross_training),
