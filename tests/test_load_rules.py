@@ -500,3 +500,27 @@ def test_a_lower_target_never_means_a_longer_run() -> None:
             max(s.duration_min for d in p.weeks[7].days for s in d.sessions if s.kind is RUN)
         )
     assert longest[1] <= longest[0], longest
+
+
+def test_a_recovery_week_cuts_the_long_run_when_no_run_stands_out() -> None:
+    """Found by Hypothesis: 45 minutes over three runs in 30-minute windows.  The recovery
+    week's two runs were of equal length, so the long run was not cut at all (12 running
+    minutes the week before, 10 in a week cut to two thirds); it is cut like any other."""
+    runner = Runner.model_validate(
+        {
+            "name": "tiny long run",
+            "timezone": "Europe/London",
+            "run_days": 3,
+            "cross_days": 0,
+            "strength_days": 1,
+            "long_run_day": "mon",
+            "weekly_run_minutes": 45,
+            "warmup_minutes": 5,
+            "equipment": [],
+            "surfaces": ["grass"],
+            "availability": {d: ["05:00-05:30"] for d in ("wed", "fri", "sun")},
+        }
+    )
+    p = plan(runner, start=date(2025, 1, 1), weeks=4)
+    assert p.weeks[3].recovery_week
+    assert "L6" not in _rules(p, runner)

@@ -244,7 +244,7 @@ def recovery_long(lengths: Lengths, n_runs: int, warm: int, before: tuple[int, i
     """L6: a recovery week cuts its long run by at least the week's cut.  ``before`` is
     the previous week's (long run's running minutes, run minutes)."""
     prev_long, prev_total = before
-    if n_runs < 2 or prev_total <= 0 or lengths.long <= lengths.run:
+    if n_runs < 2 or prev_total <= 0:
         return lengths
     long_part, easy = lengths.long - warm, lengths.run - warm
     for _ in range(50):  # each round only shortens; it settles in a few
