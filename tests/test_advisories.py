@@ -341,3 +341,40 @@ def test_merged_notes_read_as_sentences() -> None:
         "Weeks of 2027-03-01 to 2027-03-08: Some weeks are shorter or hold fewer sessions "
         "than wished: in these weeks it gave way to load ratio (L5)."
     ]
+
+
+def test_a_check_in_that_records_a_clearance_is_no_r1_flare() -> None:
+    """Found by Hypothesis: pain 3 with radiating pain and a red flag, on a check-in that
+    also records a clearance, the day after an earlier clearance.  The scheduler opened an
+    R1 consult on it that the validator did not owe; both now read such a check-in as the
+    clinician having seen that day's pain (docs/conditions.md)."""
+
+    def checkin(day: str, **extra: object) -> dict[str, object]:
+        return {"date": day, "pain": 0, "after_long_run": True, **extra}
+
+    flags = {"radiating": True, "red_flags": ["saddle_numbness"]}
+    runner = Runner.model_validate(
+        {
+            "name": "flag and clearance",
+            "timezone": "Europe/London",
+            "run_days": 1,
+            "cross_days": 0,
+            "strength_days": 1,
+            "weekly_run_minutes": 15,
+            "warmup_minutes": 5,
+            "equipment": [],
+            "surfaces": ["grass"],
+            "health": {"age": 16},
+            "availability": {},
+            "checkins": [
+                checkin("2026-12-05", clinician_cleared=True, **flags),
+                checkin("2026-12-06", clinician_cleared=True),
+                checkin("2026-12-07", pain=3, clinician_cleared=True, **flags),
+                checkin("2026-12-08", clinician_cleared=False, **flags),
+                checkin("2026-12-09", radiating=True, clinician_cleared=True),
+            ],
+        }
+    )
+    p = plan(runner, start=date(2026, 12, 7), weeks=1)
+    assert not [a for a in p.advisories if a.date == date(2026, 12, 7) and "R1" in a.rules]
+    assert validate(p, runner) == []

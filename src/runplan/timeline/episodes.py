@@ -187,8 +187,9 @@ class Replay:
             self.open_stop("S2", day, AdvisoryKind.URGENT, advice.urgent_text(set(c.red_flags)))
 
     def flare(self, day: date, c: CheckIn) -> None:
-        """R1: after a clearance, pain above FLARE_PAIN, radiating pain or a red flag."""
-        watching = self.cleared_on is not None and day > self.cleared_on
+        """R1: after a clearance, pain above FLARE_PAIN, radiating pain or a red flag; not
+        on a check-in that records a clearance (the clinician saw that day's pain)."""
+        watching = self.cleared_on is not None and day > self.cleared_on and not c.clinician_cleared
         if (
             watching
             and not self.active(day, "R1")

@@ -235,8 +235,9 @@ def _flare_stops(log: PainLog, stops: Sequence[Stop]) -> Iterator[Stop]:
     for checkin in log.between(since, date.max):
         if current is not None and current.active(checkin.date):
             continue
-        if checkin.date in cleared:
-            continue  # a check-in on a clearance day is not "later" than that clearance
+        if checkin.date in cleared or checkin.clinician_cleared:
+            continue  # a check-in on a clearance day, or one recording a clearance, is not
+            # "later" than it: the clinician saw that day's pain
         if _flares(checkin):
             why = _flare_why(checkin, since)
             current = Stop("R1", checkin.date, log.clearance_after(checkin.date), why)
