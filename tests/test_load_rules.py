@@ -524,3 +524,16 @@ def test_a_recovery_week_cuts_the_long_run_when_no_run_stands_out() -> None:
     p = plan(runner, start=date(2025, 1, 1), weeks=4)
     assert p.weeks[3].recovery_week
     assert "L6" not in _rules(p, runner)
+
+
+def test_l5_shrink_never_lengthens_a_session() -> None:
+    """Found by Hypothesis: a recovery week cut its runs to 10 and 9 minutes (L6), then
+    L5's shrink raised them to the 15-minute floor, over the recovery cut.  Shrinking
+    leaves a session already shorter than the floor as it is."""
+    days = tuple((Slot("run", 360),) if k in (0, 2) else () for k in range(7))
+    placed = Placement(slots=days, long_day=0)
+    lengths = Lengths(long=10, run=9, cross=8, strength=25)
+    for step in SHRINK_STEPS:
+        _, new, subs = shrunk(placed, lengths, {3: 8}, step, 5)
+        assert new.long <= 10 and new.run <= 9 and new.cross <= 8
+        assert all(m <= 8 for m in subs.values())

@@ -251,25 +251,30 @@ def shrunk(
 ) -> tuple[Placement, Lengths, dict[int, int]]:
     """``placed`` and its lengths under ``step`` (ladder sessions are not in ``placed``,
     so L5 never shortens them, R4).  Runs keep L6's proportions and MIN_RUNNING."""
-    long_run = max(MIN_RUNNING, floor(step.scale * (lengths.long - warm)))
-    easy = max(MIN_RUNNING, floor(step.scale * (lengths.run - warm)))
+    long_run = _scaled(lengths.long - warm, step.scale)
+    easy = _scaled(lengths.run - warm, step.scale)
     if lengths.long > lengths.run:
-        easy = max(MIN_RUNNING, min(easy, floor(long_run * lengths.run / lengths.long)))
+        easy = min(
+            easy, max(_scaled(lengths.run - warm, 0.0), long_run * lengths.run // lengths.long)
+        )
     new = replace(
-        lengths,
-        long=long_run + warm,
-        run=easy + warm,
-        cross=max(MIN_RUNNING, floor(step.scale * lengths.cross)),
+        lengths, long=long_run + warm, run=easy + warm, cross=_scaled(lengths.cross, step.scale)
     )
     slots = [tuple(s for s in day if s.role not in step.drop) for day in placed.slots]
     if step.runs is not None:
         run_days = [k for k, day in enumerate(slots) if any(s.role in _RUN_ROLES for s in day)]
         for k in run_days[: max(0, len(run_days) - step.runs)]:
             slots[k] = tuple(s for s in slots[k] if s.role not in _RUN_ROLES)
-    subs = {k: max(MIN_RUNNING, floor(step.scale * m)) for k, m in cross.items()}
+    subs = {k: _scaled(m, step.scale) for k, m in cross.items()}
     if "cross" in step.drop:
         subs = {}
     return Placement(slots=tuple(slots), long_day=placed.long_day), new, subs
+
+
+def _scaled(minutes: int, scale: float) -> int:
+    """``minutes`` times ``scale``, not below MIN_RUNNING, and never longer than it was:
+    shrinking a session that is already shorter than MIN_RUNNING leaves it as it is."""
+    return max(min(MIN_RUNNING, minutes), floor(scale * minutes))
 
 
 def keep_slots(placed: Placement, extra: Mapping[int, Slot]) -> Placement:
