@@ -120,7 +120,7 @@ def plan_many(
     raises but yields an outcome whose ``error`` says why.  Leaving the iterator early
     cancels the tasks not yet started.
     """
-    _check_request(weeks, revision)
+    _check_request(weeks, revision, start)
     chosen = _known_formats(formats)
     limit = _in_flight(max_in_flight, executor)
     # The clock travels to the workers only when it is needed (it may not pickle).
@@ -135,12 +135,14 @@ def plan_many(
     return _unordered(executor, tasks, limit)
 
 
-def _check_request(weeks: int, revision: datetime | None) -> None:
+def _check_request(weeks: int, revision: datetime | None, start: date | None) -> None:
     """The checks :func:`runplan.plan` would make, done once for the whole roster."""
-    from runplan.schedule.request import check_revision, check_weeks
+    from runplan.schedule.request import check_revision, check_start, check_weeks
 
     check_weeks(weeks)
     check_revision(revision)
+    if start is not None:
+        check_start(start, weeks)
 
 
 def _known_formats(formats: Iterable[str]) -> tuple[str, ...]:

@@ -6,8 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from runplan._files import UnreadableFile, read_limited
 from runplan.cli._args import Today
 from runplan.errors import PlanFormatError
+from runplan.rules.limits import MAX_PLAN_BYTES
 
 __all__ = ["add_parser", "run"]
 
@@ -27,10 +29,12 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
 
     runner = load_profile(args.profile)
     try:
-        text = args.plan.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PlanFormatError([f"cannot be read ({exc})"], str(args.plan)) from None
-    violations = validate(plan_from_json(text, source=str(args.plan)), runner)
+        raw = read_limited(args.plan, MAX_PLAN_BYTES, "a plan (JSON) file")
+    except UnreadableFile as exc:
+        raise PlanFormatError([exc.reason], str(args.plan)) from None
+    except OSError as exc:
+        raise PlanFormatError([f"cannot be read ({exc.strerror or exc})"], str(args.plan)) from None
+    violations = validate(plan_from_json(raw, source=str(args.plan)), runner)
     for v in violations:
         when = f"{v.date.isoformat()} " if v.date else ""
         out.write(f"{when}{v.rule}: {v.message}\n")

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from runplan._files import UnreadableFile, read_limited
 from runplan.cli._args import (
     Today,
     _date,
@@ -17,6 +18,7 @@ from runplan.cli._args import (
 from runplan.errors import ExportError, OutputError
 from runplan.export.files import write_atomic
 from runplan.export.formats import ExportOptions, render
+from runplan.rules.limits import MAX_PLAN_BYTES
 
 __all__ = ["PLAN_FORMATS", "add_parser", "run"]
 
@@ -98,6 +100,8 @@ def _read_previous(path: Path | None) -> bytes | None:
     if path is None:
         return None
     try:
-        return path.read_bytes()
+        return read_limited(path, MAX_PLAN_BYTES, "an .ics file")
+    except UnreadableFile as exc:
+        raise ExportError(f"--previous {path}: {exc.reason}") from None
     except OSError as exc:
         raise ExportError(f"--previous {path}: cannot be read ({exc.strerror or exc})") from None

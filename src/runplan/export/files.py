@@ -15,6 +15,7 @@ import secrets
 import stat
 from pathlib import Path
 
+from runplan._files import file_kind
 from runplan.errors import OutputError
 
 __all__ = ["write_atomic"]
@@ -73,21 +74,8 @@ def _replaceable_mode(path: Path) -> int | None:
     except FileNotFoundError:
         return None
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError(str(path), _kind(info.st_mode))
+        raise OutputError(str(path), file_kind(info.st_mode))
     return stat.S_IMODE(info.st_mode)
-
-
-def _kind(mode: int) -> str:
-    """What a non-regular file is, in words, with its article."""
-    kinds = (
-        (stat.S_ISLNK, "a symbolic link"),
-        (stat.S_ISDIR, "a folder"),
-        (stat.S_ISFIFO, "a FIFO (named pipe)"),
-        (stat.S_ISCHR, "a character device"),
-        (stat.S_ISBLK, "a block device"),
-        (stat.S_ISSOCK, "a socket"),
-    )
-    return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
 def _create_temp(folder: Path, name: str, keep_mode: int | None) -> tuple[int, Path]:

@@ -11,7 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-__all__ = ["describe_errors", "json_kind"]
+__all__ = ["MAX_PROBLEMS", "describe_errors", "json_kind"]
+
+#: At most this many problems are listed (a hostile file may hold thousands): the
+#: first ones, then how many more there may be (issue 13: at most 4 KB of error output).
+MAX_PROBLEMS = 20
 
 
 def json_kind(value: object) -> str:
@@ -26,13 +30,17 @@ def json_kind(value: object) -> str:
 
 def describe_errors(exc: ValidationError, model: type[BaseModel]) -> list[str]:
     """Turn pydantic's errors into ``field: value ...; allowed: ...`` lines."""
-    lines: list[str] = []
-    for error in exc.errors(include_url=False):
+    lines: dict[str, None] = {}  # insertion-ordered and linear to de-duplicate
+    errors = exc.errors(include_url=False)
+    for error in errors:
+        if len(lines) == MAX_PROBLEMS:
+            break
         loc = _dotted(error["loc"])
-        line = _describe(error, loc, model).translate(_CONTROL)
-        if line not in lines:
-            lines.append(line)
-    return lines
+        lines[_describe(error, loc, model).translate(_CONTROL)] = None
+    more = exc.error_count() - len(lines)
+    if len(lines) == MAX_PROBLEMS and more > 0:
+        lines[f"and up to {more} more problems: fix these and check again"] = None
+    return list(lines)
 
 
 #: Control characters are shown escaped so that a message stays one line.

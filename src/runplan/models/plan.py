@@ -25,6 +25,7 @@ from runplan.models.codes import (
     StepKind,
     Surface,
 )
+from runplan.models.dates import BoundedDate
 
 __all__ = [
     "Advisory",
@@ -145,7 +146,7 @@ class Session(BaseModel):
 class Day(BaseModel):
     model_config = _PLAN
 
-    date: date
+    date: BoundedDate
     sessions: list[Session] = Field(default_factory=list)
     status: DayStatus | None = None
 
@@ -168,7 +169,7 @@ class Week(BaseModel):
 
     model_config = _PLAN
 
-    start: date
+    start: BoundedDate
     days: list[Day]
     recovery_week: bool = False
     totals: WeekTotals | None = None
@@ -197,7 +198,7 @@ class Plan(BaseModel):
 
     runner: str
     timezone: str
-    start: date
+    start: BoundedDate
     weeks: list[Week]
     advisories: list[Advisory] = Field(default_factory=list)
     disclaimer: str

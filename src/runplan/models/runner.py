@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import date, time
+from datetime import time
 from typing import Annotated, Any, Self, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -34,6 +34,7 @@ from runplan.models.codes import (
     Surface,
     Weekday,
 )
+from runplan.models.dates import BoundedDate
 
 __all__ = [
     "Availability",
@@ -166,8 +167,8 @@ class Condition(BaseModel):
     model_config = _STRICT
 
     kind: ConditionKind
-    onset: date
-    cleared: date | None = None
+    onset: BoundedDate
+    cleared: BoundedDate | None = None
 
     @model_validator(mode="after")
     def _cleared_after_onset(self) -> Self:
@@ -185,7 +186,7 @@ class CheckIn(BaseModel):
 
     model_config = _STRICT
 
-    date: date
+    date: BoundedDate
     pain: StrictInt = Field(ge=0, le=10)
     radiating: StrictBool = False
     run_pain: StrictInt | None = Field(default=None, ge=0, le=10)
@@ -204,12 +205,13 @@ _T = TypeVar("_T")
 
 
 def _unique_list(items: list[_T]) -> list[_T]:
-    seen: list[_T] = []
+    """``items`` if no value repeats (a set: linear in a list of any length)."""
+    seen: set[_T] = set()
     for item in items:
         if item in seen:
             raise _err("{item} is listed twice; list each value once", item=repr(str(item)))
-        seen.append(item)
-    return seen
+        seen.add(item)
+    return items
 
 
 def _check_timezone(name: object) -> object:

@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from runplan._files import UnreadableFile, read_limited
 from runplan.errors import ProfileError
 from runplan.models import Runner
 from runplan.models.messages import describe_errors, json_kind
@@ -46,16 +47,9 @@ def parse_profile(data: Mapping[str, Any], *, source: str | None = None) -> Runn
 
 def _read_mapping(path: Path, source: str) -> dict[str, Any]:
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ProfileError(["this is a folder; allowed: a .toml or .json file"], source)
-        if size > MAX_PROFILE_BYTES:
-            raise ProfileError(
-                [f"the file has {size} bytes; allowed: at most {MAX_PROFILE_BYTES} bytes"], source
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ProfileError(["no such file"], source) from None
+        raw = read_limited(path, MAX_PROFILE_BYTES, "a .toml or .json file")
+    except UnreadableFile as exc:
+        raise ProfileError([exc.reason], source) from None
     except OSError as exc:
         raise ProfileError([f"cannot be read ({exc.strerror or exc})"], source) from None
     if b"\x00" in raw:

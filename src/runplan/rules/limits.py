@@ -9,6 +9,7 @@ module a leaf that imports nothing of runplan.
 
 from __future__ import annotations
 
+from datetime import date
 from types import MappingProxyType
 from typing import NamedTuple
 
@@ -16,6 +17,8 @@ __all__ = [
     "ADVISORY_MAX_CHARS",
     "AGE_OLD",
     "AGE_YOUNG",
+    "DATE_MAX",
+    "DATE_MIN",
     "DISC_CONDITIONS",
     "EASED_DROP",
     "EASED_PAIN",
@@ -44,6 +47,7 @@ __all__ = [
     "LADDER_WEEKLY",
     "LONG_RUN_GROWTH",
     "LOOKBACK_DAYS",
+    "MAX_PLAN_BYTES",
     "MAX_SESSIONS_PER_DAY",
     "MAX_WEEKS",
     "R3_RUN_PAIN",
@@ -190,6 +194,11 @@ STOP_PAIN = 3  # A13/R3: pain above this during a session means stop
 # ------------------------------------------------------------------- the request
 
 MAX_WEEKS = 104  # a plan is 1 to 104 weeks long
+#: The dates runplan plans and reads (issue 13): a date outside is refused, never walked
+#: day by day, so no input date can make the cost unbounded.
+DATE_MIN = date(1900, 1, 1)
+DATE_MAX = date(2200, 12, 31)
+MAX_PLAN_BYTES = 10_000_000  # a plan (JSON) to check, or a previous calendar (issue 13)
 
 # ----------------------------------------------------------------- placement (P)
 

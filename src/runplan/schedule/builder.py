@@ -28,7 +28,7 @@ from runplan.schedule.ladder import LadderWeek, ladder_week
 from runplan.schedule.load import LoadLog, easy_cap, session_load, week_totals
 from runplan.schedule.loadtrack import LoadTrack, WeekPlan
 from runplan.schedule.placement import DayInput, Placement, WeekInput, place_week
-from runplan.schedule.request import check_weeks, plan_revision
+from runplan.schedule.request import check_start, check_weeks, plan_revision
 from runplan.schedule.sessions import SessionWriter, ladder_step_session
 from runplan.schedule.shortfalls import shoe_notes, volume_shortfall, week_shortfalls
 from runplan.schedule.targets import (
@@ -53,6 +53,7 @@ def plan(runner: Runner, *, start: date, weeks: int = 4, revision: datetime | No
     ``start`` at 00:00 UTC so that output never depends on the wall clock.
     """
     weeks = check_weeks(weeks)
+    check_start(start, weeks)
     issued = plan_revision(start, revision)
     timeline = derive_timeline(runner, start, weeks * 7)
     free_plan = None

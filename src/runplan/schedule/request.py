@@ -9,9 +9,16 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from runplan.errors import PlanRequestError
-from runplan.rules.limits import MAX_WEEKS
+from runplan.rules.limits import DATE_MAX, DATE_MIN, MAX_WEEKS
 
-__all__ = ["MAX_WEEKS", "check_revision", "check_weeks", "next_week_start", "plan_revision"]
+__all__ = [
+    "MAX_WEEKS",
+    "check_revision",
+    "check_start",
+    "check_weeks",
+    "next_week_start",
+    "plan_revision",
+]
 
 
 def next_week_start(today: date, week_start_index: int) -> date:
@@ -24,6 +31,16 @@ def check_weeks(weeks: object) -> int:
     if not isinstance(weeks, int) or isinstance(weeks, bool) or not 1 <= weeks <= MAX_WEEKS:
         raise PlanRequestError(f"weeks: {weeks!r} is out of range; allowed: 1 to {MAX_WEEKS}")
     return weeks
+
+
+def check_start(start: date, weeks: int) -> None:
+    """The plan's days lie within DATE_MIN..DATE_MAX, else :class:`PlanRequestError`."""
+    last = DATE_MAX - timedelta(days=7 * weeks - 1)
+    if not DATE_MIN <= start <= last:
+        raise PlanRequestError(
+            f"start: {start.isoformat()} is out of range for {weeks} weeks; allowed: "
+            f"{DATE_MIN.isoformat()} to {last.isoformat()}"
+        )
 
 
 def check_revision(revision: datetime | None) -> None:

@@ -1,0 +1,129 @@
+"""Issue 13: hostile inputs meet a bounded cost and one readable error.
+
+Each case runs the command in-process and checks what a user sees: exit status 2, one
+``runplan: error:`` paragraph of at most 4 KB naming what is wrong, and no traceback.
+Speed is not asserted here (benchmarks measure it); the cases that used to run for
+minutes (a device read to the end, a day-by-day walk from year 1, a quadratic
+de-duplication) fail fast by construction and would hang the suite if they regressed.
+"""
+
+from __future__ import annotations
+
+import io
+import signal
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from runplan.cli import main
+from runplan.models.messages import MAX_PROBLEMS
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "profiles" / "six_free_days.toml"
+MAX_ERROR_BYTES = 4096
+
+PROFILE = """name = "x"
+timezone = "UTC"
+run_days = 3
+weekly_run_minutes = 120
+equipment = {equipment}
+surfaces = ["road"]
+[availability]
+mon = ["06:00-07:00"]
+{extra}"""
+
+
+#: A regression here means reading a device to its end or walking millions of days: a
+#: guard fails the case instead of hanging the suite (not a speed assertion: 60 s is
+#: a thousand times what these cases take).
+GUARD_SECONDS = 60
+
+
+class Hung(Exception):  # noqa: N818 - the test's own signal
+    pass
+
+
+@pytest.fixture(autouse=True)
+def _guard() -> Iterator[None]:
+    def hung(_signum: int, _frame: object) -> None:
+        raise Hung(f"the command ran for more than {GUARD_SECONDS} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(GUARD_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err, today=lambda _tz: date(2026, 11, 26))
+    return code, out.getvalue(), err.getvalue()
+
+
+def assert_refused(code: int, err: str, *needles: str) -> None:
+    assert code == 2, err
+    assert err.startswith("runplan: error: ") and err.count("\n") == 1, err
+    assert len(err.encode()) <= MAX_ERROR_BYTES
+    assert "Traceback" not in err
+    for needle in needles:
+        assert needle in err, err
+
+
+def profile(tmp_path: Path, equipment: str = "[]", extra: str = "") -> str:
+    path = tmp_path / "p.toml"
+    path.write_text(PROFILE.format(equipment=equipment, extra=extra), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("plan", "/dev/zero"),
+        ("check", str(EXAMPLE), "/dev/zero"),
+        ("plan", str(EXAMPLE), "--format", "ics", "--previous", "/dev/zero"),
+    ],
+    ids=["profile", "plan-to-check", "previous"],
+)
+def test_a_device_is_refused_without_reading_it(argv: tuple[str, ...]) -> None:
+    code, _, err = run(*argv)
+    assert_refused(code, err, "/dev/zero", "character device")
+
+
+def test_a_folder_is_refused_as_a_profile(tmp_path: Path) -> None:
+    assert_refused(*run("plan", str(tmp_path))[::2], "folder")
+
+
+def test_an_oversized_plan_is_refused_after_reading_its_limit(tmp_path: Path) -> None:
+    big = tmp_path / "big.json"
+    with big.open("wb") as handle:
+        handle.truncate(10_000_001)  # sparse: costs no disk
+    code, _, err = run("check", str(EXAMPLE), str(big))
+    assert_refused(code, err, "more than 10000000 bytes")
+
+
+@pytest.mark.parametrize("start", ["9999-12-20", "0001-01-01", "2200-12-31", "1899-12-31"])
+def test_a_start_outside_the_date_range_is_refused(start: str) -> None:
+    code, _, err = run("plan", str(EXAMPLE), "--start", start)
+    assert_refused(code, err, start, "1900-01-01")
+
+
+def test_a_profile_date_outside_the_range_is_refused(tmp_path: Path) -> None:
+    extra = '[[conditions]]\nkind = "muscle_strain"\nonset = 0001-01-01\n'
+    code, _, err = run("plan", profile(tmp_path, extra=extra))
+    assert_refused(code, err, "conditions[0].onset", "0001-01-01", "1900-01-01")
+
+
+def test_sixty_thousand_unknown_values_give_a_short_error(tmp_path: Path) -> None:
+    code, _, err = run("plan", profile(tmp_path, equipment=str(["x"] * 60_000)))
+    assert_refused(code, err, "equipment[0]", "more problems")
+    assert err.count("equipment[") <= MAX_PROBLEMS
+
+
+def test_a_long_list_of_repeats_is_refused_at_the_first_repeat(tmp_path: Path) -> None:
+    """De-duplication is linear (a set), and the error names the repeated value once."""
+    code, _, err = run("plan", profile(tmp_path, equipment=str(["bike"] * 60_000)))
+    assert_refused(code, err, "'bike' is listed twice")
