@@ -10,6 +10,7 @@ de-duplication) fail fast by construction and would hang the suite if they regre
 from __future__ import annotations
 
 import io
+import json
 import signal
 from collections.abc import Iterator
 from datetime import date
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+import runplan.cli.plan as plan_command
 from runplan.cli import main
 from runplan.models.messages import MAX_PROBLEMS
 
@@ -127,3 +129,41 @@ def test_a_long_list_of_repeats_is_refused_at_the_first_repeat(tmp_path: Path) -
     """De-duplication is linear (a set), and the error names the repeated value once."""
     code, _, err = run("plan", profile(tmp_path, equipment=str(["bike"] * 60_000)))
     assert_refused(code, err, "'bike' is listed twice")
+
+
+def test_a_number_longer_than_python_converts_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(
+        PROFILE.format(equipment="[]", extra="").replace("120", "9" * 5000), encoding="utf-8"
+    )
+    assert_refused(*run("plan", str(path))[::2], "too many digits")
+
+
+def test_a_session_longer_than_a_day_is_refused_in_a_plan(tmp_path: Path) -> None:
+    code, out, _ = run("plan", str(EXAMPLE), "--format", "json", "--start", "2027-03-01")
+    assert code == 0
+    data = json.loads(out)
+    data["weeks"][0]["days"][0]["sessions"][0]["duration_min"] = 1e12
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(data), encoding="utf-8")
+    assert_refused(*run("check", str(EXAMPLE), str(plan))[::2], "duration_min", "at most 1440")
+
+
+def test_an_unforeseen_error_is_one_paragraph(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The last guard: a bug is reported in one paragraph (exit 2), never a traceback."""
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise TypeError("a bug\nover two lines")
+
+    monkeypatch.setattr(plan_command, "_write_out", broken)
+    code, _, err = run("plan", str(EXAMPLE), "--out", "x.txt")
+    assert_refused(code, err, "TypeError: a bug over two lines", "This is a bug")
+
+
+def test_ctrl_c_exits_130_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(plan_command, "_write_out", interrupted)
+    code, _, err = run("plan", str(EXAMPLE), "--out", "x.txt")
+    assert (code, err) == (130, "runplan: interrupted\n")

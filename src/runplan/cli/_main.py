@@ -79,6 +79,28 @@ def main(
         # An unreadable or unwritable file is bad input too.
         err.write(f"runplan: error: {one_paragraph(str(exc))}\n")
         return RunplanError.exit_status
+    except KeyboardInterrupt:
+        err.write("runplan: interrupted\n")
+        return INTERRUPTED
+    except Exception as exc:  # the last guard: a paragraph, never a traceback
+        err.write(f"runplan: error: {_unexpected(exc)}\n")
+        return RunplanError.exit_status
+
+
+#: The exit status after Ctrl-C (128 + SIGINT), as shells report it.
+INTERRUPTED = 130
+
+
+def _unexpected(exc: Exception) -> str:
+    """One paragraph for an error runplan did not foresee (a bug to report): what it
+    was, cut to a line, and where to report it; at most a few hundred characters."""
+    what = one_paragraph(f"{type(exc).__name__}: {exc}")
+    if len(what) > 300:
+        what = what[:297] + "..."
+    return (
+        f"runplan failed on this input ({what}). This is a bug: "
+        "please report it with the command and the input file."
+    )
 
 
 def _today(timezone: str) -> date:

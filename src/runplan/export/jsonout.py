@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from runplan.errors import PlanFormatError
 from runplan.export.zone import UNKNOWN_ZONE
 from runplan.models import Plan
-from runplan.models.messages import describe_errors, json_kind
+from runplan.models.messages import TOO_MANY_DIGITS, describe_errors, json_kind
 
 __all__ = ["plan_from_json", "to_json"]
 
@@ -69,3 +69,5 @@ def _parse(text: str | bytes, source: str | None) -> object:
         ) from None
     except RecursionError:
         raise PlanFormatError(["the JSON nests too deeply"], source) from None
+    except ValueError:  # after JSONDecodeError: Python's limit on integer digits
+        raise PlanFormatError([TOO_MANY_DIGITS], source) from None

@@ -11,11 +11,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-__all__ = ["MAX_PROBLEMS", "describe_errors", "json_kind"]
+__all__ = ["MAX_PROBLEMS", "TOO_MANY_DIGITS", "describe_errors", "json_kind"]
 
 #: At most this many problems are listed (a hostile file may hold thousands): the
 #: first ones, then how many more there may be (issue 13: at most 4 KB of error output).
 MAX_PROBLEMS = 20
+
+#: A number longer than Python converts (``sys.get_int_max_str_digits``, 4300 by default).
+TOO_MANY_DIGITS = "a number has too many digits; allowed: numbers of at most 4300 digits"
 
 
 def json_kind(value: object) -> str:

@@ -41,6 +41,10 @@ __all__ = [
     "WeekTotals",
 ]
 
+#: No session (or part of one) lasts longer than a day: a bound on what a plan file may
+#: claim, so that no date arithmetic on it can overflow (issue 13).
+MINUTES_PER_DAY = 24 * 60
+
 
 _PLAN = ConfigDict(extra="forbid", frozen=True)
 
@@ -57,7 +61,7 @@ class WarmupStep(BaseModel):
     model_config = _PLAN
 
     kind: StepKind
-    minutes: int = Field(ge=1)
+    minutes: int = Field(ge=1, le=MINUTES_PER_DAY)
     text: str
 
 
@@ -66,7 +70,7 @@ class Warmup(BaseModel):
 
     model_config = _PLAN
 
-    duration_min: int = Field(ge=0)
+    duration_min: int = Field(ge=0, le=MINUTES_PER_DAY)
     steps: list[WarmupStep]
 
 
@@ -119,7 +123,7 @@ class Session(BaseModel):
     kind: SessionKind
     title: str
     start: LocalDateTime
-    duration_min: int = Field(ge=1)
+    duration_min: int = Field(ge=1, le=MINUTES_PER_DAY)
     warmup: Warmup | None = None
     surface: Surface | None = None
     intensity: Intensity = Intensity.EASY

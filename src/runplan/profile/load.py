@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from runplan._files import UnreadableFile, read_limited
 from runplan.errors import ProfileError
 from runplan.models import Runner
-from runplan.models.messages import describe_errors, json_kind
+from runplan.models.messages import TOO_MANY_DIGITS, describe_errors, json_kind
 
 __all__ = ["MAX_PROFILE_BYTES", "load_profile", "parse_profile"]
 
@@ -86,6 +86,8 @@ def _parse_json(text: str, source: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise ProfileError(["the JSON nests too deeply"], source) from None
+    except ValueError:  # after JSONDecodeError: Python's limit on integer digits
+        raise ProfileError([TOO_MANY_DIGITS], source) from None
     if not isinstance(data, dict):
         raise ProfileError(
             [f"the JSON top level is {json_kind(data)}; allowed: an object of fields"], source
@@ -113,3 +115,5 @@ def _parse_toml(text: str, source: str) -> dict[str, Any]:
         raise ProfileError([f"not valid TOML: {exc}"], source) from None
     except RecursionError:
         raise ProfileError(["the TOML nests too deeply"], source) from None
+    except ValueError:  # Python's limit on integer digits, raised inside tomllib
+        raise ProfileError([TOO_MANY_DIGITS], source) from None
