@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 import runplan.cli.plan as plan_command
+from runplan._text import plain_line
 from runplan.cli import main
 from runplan.models.messages import MAX_PROBLEMS
 
@@ -167,3 +168,50 @@ def test_ctrl_c_exits_130_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(plan_command, "_write_out", interrupted)
     code, _, err = run("plan", str(EXAMPLE), "--out", "x.txt")
     assert (code, err) == (130, "runplan: interrupted\n")
+
+
+@pytest.mark.parametrize("zone", ["localtime", "Factory", "posixrules", "posix/Europe/London"])
+def test_a_host_dependent_time_zone_is_refused(tmp_path: Path, zone: str) -> None:
+    path = Path(profile(tmp_path))
+    path.write_text(path.read_text().replace('"UTC"', f'"{zone}"'), encoding="utf-8")
+    assert_refused(*run("plan", str(path))[::2], zone, "not a known time zone")
+
+
+def test_digits_other_than_ascii_are_refused_in_windows(tmp_path: Path) -> None:
+    path = Path(profile(tmp_path))
+    path.write_text(
+        path.read_text().replace(
+            "06:00-07:00", "\u0660\u0666:\u0660\u0660-\u0660\u0667:\u0660\u0660"
+        ),
+        encoding="utf-8",
+    )
+    assert_refused(*run("plan", str(path))[::2], "availability.mon")
+
+
+def test_a_name_with_escape_sequences_prints_safely(tmp_path: Path) -> None:
+    path = Path(profile(tmp_path))
+    hostile = "evil\\u001b]0;pwn\\u0007\\u001b[31mred\\u202egnp.exe"
+    path.write_text(path.read_text().replace('name = "x"', f'name = "{hostile}"'), "utf-8")
+    code, out, _ = run("profile", str(path))
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "evil?]0;pwn??[31mred?gnp.exe" in out
+
+
+def test_a_mistyped_option_never_echoes_its_value() -> None:
+    code, _, err = run("publish", str(EXAMPLE), "--url", "http://x/", "--passw", "hunter2")
+    assert_refused(code, err, "--passw", "1 value not shown")
+    assert "hunter2" not in err
+    code, _, err = run("plan", str(EXAMPLE), "--secret=hunter2")
+    assert_refused(code, err, "--secret=...")
+    assert "hunter2" not in err
+
+
+@pytest.mark.parametrize("refresh", ["P999999999999D", "P367D"])
+def test_an_extreme_refresh_is_refused(refresh: str) -> None:
+    code, _, err = run("plan", str(EXAMPLE), "--format", "ics", "--refresh", refresh)
+    assert_refused(code, err, "366")
+
+
+def test_index_cells_lose_bidirectional_overrides() -> None:
+    assert plain_line("a\u202eb\u2066c") == "a b c"

@@ -16,6 +16,7 @@ import unicodedata
 from functools import lru_cache
 
 __all__ = [
+    "BIDI_CONTROLS",
     "INDEX_MARKDOWN_SPECIALS",
     "PLAN_MARKDOWN_SPECIALS",
     "ics_line",
@@ -38,7 +39,10 @@ INDEX_MARKDOWN_SPECIALS = "\\`*_[]<>|~&"
 _ICS_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _ICS_BREAKS = re.compile(r"[\n\t]+")
 #: Runs of control characters and of the Unicode line and paragraph separators.
-_PLAIN_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+#: The Unicode bidirectional embedding, override and isolate controls: shown as they are,
+#: they reorder the text after them (a name could make a table or a line read falsely).
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_PLAIN_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]+")
 _SPACES = re.compile(r" {2,}")
 
 
@@ -50,7 +54,7 @@ def terminal_line(text: str) -> str:
     for ch in text:
         if ch in "\r\n\t\u2028\u2029":
             out.append(" ")
-        elif unicodedata.category(ch) in {"Cc", "Cs"}:
+        elif unicodedata.category(ch) in {"Cc", "Cs"} or ch in BIDI_CONTROLS:
             out.append("?")
         else:
             out.append(ch)
@@ -74,7 +78,8 @@ def ics_line(text: str) -> str:
 
 
 def plain_line(text: str) -> str:
-    """One line for an index cell: every control character becomes a space and all
+    """One line for an index cell: every control character (bidirectional overrides
+    included, which would reorder the cells after them) becomes a space and all
     whitespace runs shrink to one space (characters are otherwise kept as they are)."""
     return " ".join(_PLAIN_CONTROL.sub(" ", text).split())
 

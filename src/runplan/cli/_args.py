@@ -35,14 +35,29 @@ MAX_JOBS = 256
 #: The injected clock: today's date in a runner's time zone (for the default ``--start``).
 Today = Callable[[str], date]
 
-_DURATION = re.compile(r"^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
+_DURATION = re.compile(r"^P(?:([0-9]+)D)?(?:T(?:([0-9]+)H)?(?:([0-9]+)M)?)?$")
 
 
 class RaisingParser(argparse.ArgumentParser):
     """argparse that raises instead of exiting, so errors become one paragraph, exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
+        if message.startswith(_UNRECOGNIZED):
+            message = _UNRECOGNIZED + _redacted(message[len(_UNRECOGNIZED) :].split(" "))
         raise UsageError(f"{self.prog}: {message}")
+
+
+_UNRECOGNIZED = "unrecognized arguments: "
+
+
+def _redacted(tokens: list[str]) -> str:
+    """Unknown arguments named without their values: a mistyped ``--password`` option
+    must not print the password it was given (option names are kept, ``=value`` cut)."""
+    names = [t.split("=", 1)[0] + ("=..." if "=" in t else "") for t in tokens if t.startswith("-")]
+    hidden = len(tokens) - len(names)
+    if hidden:
+        names.append(f"({hidden} value{'s' if hidden > 1 else ''} not shown)")
+    return " ".join(names)
 
 
 def _date(text: str) -> date:
@@ -72,7 +87,10 @@ def _duration(text: str) -> timedelta:
             f"{text!r} is not a duration; allowed: ISO 8601 such as PT12H, P1D or PT30M"
         )
     days, hours, minutes = (int(g or 0) for g in match.groups())
-    value = timedelta(days=days, hours=hours, minutes=minutes)
+    try:
+        value = timedelta(days=days, hours=hours, minutes=minutes)
+    except OverflowError:  # the library states the range (export.ics.render)
+        raise argparse.ArgumentTypeError(f"{text!r} is too long; allowed: up to P366D") from None
     if value <= timedelta(0):
         raise argparse.ArgumentTypeError(f"{text!r} must be longer than zero")
     return value

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any, Protocol, TextIO
 
-from runplan._text import one_paragraph
+from runplan._text import terminal_line
 from runplan.cli import check, plan, profile, publish, roster, rules, schema
 from runplan.cli._args import RaisingParser, Today
 from runplan.errors import RunplanError
@@ -73,11 +73,11 @@ def main(
         args.stderr = err
         return _COMMANDS[args.command].run(args, out, today or _today)
     except RunplanError as exc:
-        err.write(f"runplan: error: {one_paragraph(str(exc))}\n")
+        err.write(f"runplan: error: {terminal_line(str(exc))}\n")
         return exc.exit_status
     except OSError as exc:
         # An unreadable or unwritable file is bad input too.
-        err.write(f"runplan: error: {one_paragraph(str(exc))}\n")
+        err.write(f"runplan: error: {terminal_line(str(exc))}\n")
         return RunplanError.exit_status
     except KeyboardInterrupt:
         err.write("runplan: interrupted\n")
@@ -94,7 +94,7 @@ INTERRUPTED = 130
 def _unexpected(exc: Exception) -> str:
     """One paragraph for an error runplan did not foresee (a bug to report): what it
     was, cut to a line, and where to report it; at most a few hundred characters."""
-    what = one_paragraph(f"{type(exc).__name__}: {exc}")
+    what = terminal_line(f"{type(exc).__name__}: {exc}")
     if len(what) > 300:
         what = what[:297] + "..."
     return (

@@ -8,7 +8,6 @@ problem into a :class:`~runplan.errors.PlanFormatError` that names the field.
 from __future__ import annotations
 
 import json
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import ValidationError
 
@@ -16,6 +15,7 @@ from runplan.errors import PlanFormatError
 from runplan.export.zone import UNKNOWN_ZONE
 from runplan.models import Plan
 from runplan.models.messages import TOO_MANY_DIGITS, describe_errors, json_kind
+from runplan.models.zones import portable_zone
 
 __all__ = ["plan_from_json", "to_json"]
 
@@ -45,10 +45,8 @@ def plan_from_json(text: str | bytes, source: str | None = None) -> Plan:
         plan = Plan.model_validate(data)
     except ValidationError as exc:
         raise PlanFormatError(describe_errors(exc, Plan), source) from None
-    try:
-        ZoneInfo(plan.timezone)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise PlanFormatError([UNKNOWN_ZONE.format(name=plan.timezone)], source) from None
+    if portable_zone(plan.timezone) is None:
+        raise PlanFormatError([UNKNOWN_ZONE.format(name=plan.timezone)], source)
     return plan
 
 

@@ -7,9 +7,10 @@ calendar code so that the text views do not import icalendar.
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from runplan.errors import ExportError
+from runplan.models.zones import portable_zone
 
 __all__ = ["UNKNOWN_ZONE", "load_zone"]
 
@@ -21,7 +22,7 @@ UNKNOWN_ZONE = (
 
 def load_zone(name: str) -> ZoneInfo:
     """The IANA zone ``name``; :class:`~runplan.errors.ExportError` if there is none."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise ExportError(UNKNOWN_ZONE.format(name=name)) from None
+    zone = portable_zone(name)
+    if zone is None:
+        raise ExportError(UNKNOWN_ZONE.format(name=name))
+    return zone

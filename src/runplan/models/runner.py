@@ -9,7 +9,7 @@ import itertools
 import re
 from datetime import time
 from typing import Annotated, Any, Self, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from pydantic import (
     BaseModel,
@@ -35,6 +35,7 @@ from runplan.models.codes import (
     Weekday,
 )
 from runplan.models.dates import BoundedDate
+from runplan.models.zones import portable_zone
 
 __all__ = [
     "Availability",
@@ -47,7 +48,7 @@ __all__ = [
 
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
-_WINDOW_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$")
+_WINDOW_RE = re.compile(r"^\s*([0-9]{1,2}):([0-9]{2})\s*-\s*([0-9]{1,2}):([0-9]{2})\s*$")
 
 
 def _err(template: str, **context: Any) -> PydanticCustomError:
@@ -217,13 +218,11 @@ def _unique_list(items: list[_T]) -> list[_T]:
 def _check_timezone(name: object) -> object:
     if not isinstance(name, str):
         return name  # the str type check that follows reports it
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
+    if portable_zone(name) is None:
         raise _err(
             '"{name}" is not a known time zone; allowed: an IANA name such as "Europe/London"',
             name=name,
-        ) from None
+        )
     return name
 
 

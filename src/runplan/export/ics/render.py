@@ -134,10 +134,19 @@ def _check_alarm(alarm_minutes: int | None) -> None:
 def _check_refresh(refresh: timedelta | None) -> None:
     if refresh is None:
         return
-    if not isinstance(refresh, timedelta) or refresh <= timedelta(0) or refresh.microseconds:
+    if (
+        not isinstance(refresh, timedelta)
+        or not timedelta(0) < refresh <= MAX_REFRESH
+        or refresh.microseconds
+    ):
         raise ExportError(
-            f"refresh: {refresh!r} is not allowed; allowed: a positive duration in whole seconds"
+            f"refresh: {refresh!r} is not allowed; allowed: a positive duration in whole "
+            f"seconds, at most {MAX_REFRESH.days} days"
         )
+
+
+#: A feed refresh hint longer than a year means nothing to a calendar client.
+MAX_REFRESH = timedelta(days=366)
 
 
 class _Issue(NamedTuple):
