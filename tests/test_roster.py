@@ -21,11 +21,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
+import distributed  # the test extra installs runplan[cluster]: the route is tested
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import runplan
+import runplan.cli.roster as roster_command
 from runplan.cli import main
 from runplan.roster import assign_slugs, slugify
 
@@ -42,6 +44,8 @@ BAD = {"broken_syntax.toml": "not valid TOML", "broken_fields.toml": "run_days: 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 T = TypeVar("T")
+#: dask.distributed, typed loosely: it ships no hints for its constructors.
+DASK: Any = distributed
 
 
 def run(*argv: str, stderr: io.StringIO | None = None) -> tuple[int, str, str]:
@@ -469,11 +473,6 @@ def test_plan_many_default_start_uses_each_runners_clock() -> None:
 
 def test_plan_many_on_dask_distributed() -> None:
     """The route beyond one machine: the same roster on a dask.distributed cluster."""
-    distributed = pytest.importorskip(
-        "distributed",
-        reason="optional: dask[distributed] is not installed; it only shows "
-        "that plan_many runs on a cluster's executor (docs/roster.md)",
-    )
     profiles = sorted(ROSTER.glob("*.toml")) + sorted(ROSTER.glob("*.json"))
     options: dict[str, Any] = {
         "start": date(2026, 12, 7),
@@ -483,10 +482,10 @@ def test_plan_many_on_dask_distributed() -> None:
     }
     serial = [_digest(o) for o in runplan.plan_many(profiles, **options)]
     with (
-        distributed.LocalCluster(
+        DASK.LocalCluster(
             n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
-        distributed.Client(cluster) as client,
+        DASK.Client(cluster) as client,
     ):
         executor = client.get_executor()
         clustered = [
@@ -495,6 +494,36 @@ def test_plan_many_on_dask_distributed() -> None:
         ]
     assert clustered == serial
     assert sum(1 for d in clustered if d[-1]) == 4  # four good profiles, two broken
+
+
+def test_roster_cluster_option_plans_on_a_dask_scheduler(tmp_path: Path) -> None:
+    """``roster --cluster ADDRESS``: the same files as a serial run, planned by the
+    workers of a real scheduler (a LocalCluster on this machine, over TCP)."""
+    code, _, _ = roster(tmp_path / "serial")
+    assert code == 1
+    with DASK.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        code, out, err = roster(tmp_path / "cluster", "--cluster", cluster.scheduler_address)
+    assert code == 1 and "Traceback" not in err
+    assert out.startswith("4 of 6 runners planned")
+    assert snapshot(tmp_path / "cluster") == snapshot(tmp_path / "serial")
+
+
+def test_roster_cluster_that_cannot_be_reached_exits_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(roster_command, "CONNECT_TIMEOUT_S", 1)
+    code, _, err = roster(tmp_path / "out", "--cluster", "tcp://127.0.0.1:9")
+    assert code == 3
+    assert err.startswith("runplan: error: --cluster tcp://127.0.0.1:9: cannot reach")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "out" / "index.csv").exists()
+
+
+def test_roster_jobs_and_cluster_are_exclusive(tmp_path: Path) -> None:
+    code, _, err = roster(tmp_path / "out", "--jobs", "2", "--cluster", "tcp://127.0.0.1:9")
+    assert code == 2 and "give one" in err
 
 
 # ------------------------------------------------------------------ lazy imports

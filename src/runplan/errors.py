@@ -11,6 +11,7 @@ when the error reaches the command line (docs/cli: 2 bad input, 3 server trouble
 from __future__ import annotations
 
 __all__ = [
+    "ClusterError",
     "ExportError",
     "OutputError",
     "PlanFormatError",
@@ -89,6 +90,12 @@ class PublishError(RunplanError):
     When the failure came in the middle of a sync, the message says how many objects
     were already written.
     """
+
+    exit_status = 3
+
+
+class ClusterError(RunplanError):
+    """The Dask scheduler given to ``roster --cluster`` could not be reached."""
 
     exit_status = 3
 
