@@ -11,8 +11,10 @@ leaves a half-written file.  Each command lives in its own module with
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any, Protocol, TextIO
 
@@ -68,6 +70,13 @@ def main(
     """Run the command; ``today(timezone)`` is the injected clock for the default ``--start``."""
     out = stdout if stdout is not None else sys.stdout
     err = stderr if stderr is not None else sys.stderr
+    with _terminate_as_interrupt():
+        return _run(argv, out, err, today)
+
+
+def _run(
+    argv: Sequence[str] | None, out: TextIO, err: TextIO, today: Callable[[str], date] | None
+) -> int:
     try:
         args = _build_parser().parse_args(argv)
         args.stderr = err
@@ -87,8 +96,27 @@ def main(
         return RunplanError.exit_status
 
 
-#: The exit status after Ctrl-C (128 + SIGINT), as shells report it.
+#: The exit status after Ctrl-C (128 + SIGINT), as shells report it; SIGTERM too.
 INTERRUPTED = 130
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM stops a run the way Ctrl-C does: temporary files removed, worker pools
+    shut down, one line and exit status 130 (only the main thread can take signals)."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+    except ValueError:  # not the main thread: leave the signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _unexpected(exc: Exception) -> str:

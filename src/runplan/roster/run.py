@@ -9,6 +9,8 @@ exit status is then 1.  See docs/roster.md.
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import ExitStack, closing
@@ -57,10 +59,13 @@ def run_roster(
     Raises :class:`RosterError` or :class:`OSError` when nothing can be done (no folder,
     no profiles, an output that cannot be written).
     """
-    profiles = find_profiles(profiles_dir)
+    profiles, unnamed = _named(find_profiles(profiles_dir))
     outputs = _Outputs(out_dir, tuple(formats), assign_slugs(p.name for p in profiles))
     _check_out(out_dir, profiles_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_index(out_dir)  # an interrupted run never leaves an earlier run's index
+    for name in unnamed:
+        err.write(f"runplan: error: {name}: the file name is not valid UTF-8; skipped\n")
     with ExitStack() as stack:
         if executor is None and jobs > 1 and len(profiles) > 1:
             executor = stack.enter_context(_process_pool(min(jobs, len(profiles))))
@@ -82,7 +87,33 @@ def run_roster(
     rows.sort(key=RosterRow.sort_key)
     write_atomic(out_dir / INDEX_CSV, index_csv(rows))
     write_atomic(out_dir / INDEX_MD, index_markdown(rows, weeks))
-    return _summary(rows, out_dir, out, err)
+    return max(_summary(rows, out_dir, out, err), 1 if unnamed else 0)
+
+
+def _named(found: Sequence[Path]) -> tuple[list[Path], list[str]]:
+    """The profiles whose file names are text, and the others' names shown escaped (a
+    name that is not valid UTF-8 cannot go into the index or a message as it is)."""
+    good: list[Path] = []
+    bad: list[str] = []
+    for path in found:
+        try:
+            path.name.encode("utf-8")
+        except UnicodeEncodeError:
+            bad.append(os.fsencode(path.name).decode("utf-8", "backslashreplace"))
+        else:
+            good.append(path)
+    if not good:
+        raise RosterError(
+            f"{found[0].parent}: no profile has a file name that is valid UTF-8; rename them"
+        )
+    return good, bad
+
+
+def _remove_index(out_dir: Path) -> None:
+    """Remove the index of an earlier run before any runner file is written: if this run
+    stops part-way (Ctrl-C, a full disk), no index describes files it did not write."""
+    for name in (INDEX_CSV, INDEX_MD):
+        (out_dir / name).unlink(missing_ok=True)
 
 
 def _check_out(out_dir: Path, profiles_dir: Path) -> None:
@@ -144,7 +175,14 @@ def _process_pool(workers: int) -> ProcessPoolExecutor:
     import runplan.schedule
     import runplan.validation  # noqa: F401
 
-    return ProcessPoolExecutor(workers)
+    return ProcessPoolExecutor(workers, initializer=_worker_ignores_ctrl_c)
+
+
+def _worker_ignores_ctrl_c() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the workers leave it to
+    the main process, which cancels what is queued and stops them (no traceback from
+    each worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _guarded(outcomes: Iterator[PlanOutcome]) -> Iterator[PlanOutcome]:
