@@ -187,8 +187,7 @@ class Replay:
             self.open_stop("S2", day, AdvisoryKind.URGENT, advice.urgent_text(set(c.red_flags)))
 
     def flare(self, day: date, c: CheckIn) -> None:
-        """R1: after a clearance, pain above FLARE_PAIN, radiating pain or a red flag; not
-        on a check-in that records a clearance (the clinician saw that day's pain)."""
+        """R1 after a clearance (not on a check-in recording one: docs/conditions.md)."""
         watching = self.cleared_on is not None and day > self.cleared_on and not c.clinician_cleared
         if (
             watching
