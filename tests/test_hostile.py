@@ -11,17 +11,21 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
 import signal
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from icalendar import Calendar
 
 import runplan.cli.plan as plan_command
 from runplan._text import plain_line
 from runplan.cli import main
 from runplan.models.messages import MAX_PROBLEMS
+from runplan.roster.run import _workers
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "profiles" / "six_free_days.toml"
 MAX_ERROR_BYTES = 4096
@@ -215,3 +219,52 @@ def test_an_extreme_refresh_is_refused(refresh: str) -> None:
 
 def test_index_cells_lose_bidirectional_overrides() -> None:
     assert plain_line("a\u202eb\u2066c") == "a b c"
+
+
+def _ics(*extra: str) -> str:
+    code, out, err = run("plan", str(EXAMPLE), "--format", "ics", "--start", "2027-03-01", *extra)
+    assert code == 0, err
+    return out
+
+
+def test_a_previous_sequence_at_its_maximum_is_refused_not_overflowed(tmp_path: Path) -> None:
+    first = _ics()
+    bumped = re.sub(r"SEQUENCE:\d+", "SEQUENCE:2147483647", first)
+    bumped = bumped.replace("SUMMARY:", "SUMMARY:Old ", 1)  # so the first event changes
+    previous = tmp_path / "previous.ics"
+    previous.write_text(bumped, encoding="utf-8")
+    code, _, err = run(
+        "plan",
+        str(EXAMPLE),
+        "--format",
+        "ics",
+        "--start",
+        "2027-03-01",
+        "--previous",
+        str(previous),
+    )
+    assert_refused(code, err, "SEQUENCE 2147483647", "the largest iCalendar allows")
+
+
+def test_a_cancelled_event_always_has_a_dtstart(tmp_path: Path) -> None:
+    """The previous copy of an event that leaves the plan lacks DTSTART: the cancellation
+    still carries one (RFC 5545), the plan day its UID names, as a date."""
+    events = _ics("--weeks", "4").split("BEGIN:VEVENT")
+    k = max(range(1, len(events)), key=lambda i: re.findall(r"UID:\S+?-(\d{8})-", events[i]))
+    uid = re.search(r"UID:(\S+)", events[k])
+    assert uid is not None
+    events[k] = re.sub(r"DTSTART[^\r\n]*\r\n|DTEND[^\r\n]*\r\n", "", events[k])
+    previous = tmp_path / "previous.ics"
+    previous.write_text("BEGIN:VEVENT".join(events), encoding="utf-8")
+    out = _ics("--weeks", "2", "--previous", str(previous))
+    cal = Calendar.from_ical(out)
+    (cancelled,) = [e for e in cal.walk("VEVENT") if str(e["UID"]) == uid.group(1)]
+    assert str(cancelled["STATUS"]) == "CANCELLED"
+    day = cancelled.decoded("DTSTART")
+    assert isinstance(day, date) and day.strftime("%Y%m%d") in uid.group(1)
+
+
+def test_roster_workers_are_bounded_by_the_cpus() -> None:
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    assert _workers(256, 1000) == cpus
+    assert _workers(256, 1) == 1

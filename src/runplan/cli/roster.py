@@ -24,7 +24,9 @@ def add_parser(sub: Any) -> None:
     )
     r.add_argument("profiles_dir", type=Path, help="folder of runner profiles (.toml, .json)")
     r.add_argument("--out", type=Path, required=True, help="output folder (made if missing)")
-    r.add_argument("--jobs", type=_jobs, default=1, help="worker processes (default 1)")
+    r.add_argument(
+        "--jobs", type=_jobs, default=1, help="worker processes, at most the CPUs (default 1)"
+    )
     r.add_argument(
         "--cluster",
         metavar="ADDRESS",

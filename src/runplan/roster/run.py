@@ -68,7 +68,7 @@ def run_roster(
         err.write(f"runplan: error: {name}: the file name is not valid UTF-8; skipped\n")
     with ExitStack() as stack:
         if executor is None and jobs > 1 and len(profiles) > 1:
-            executor = stack.enter_context(_process_pool(min(jobs, len(profiles))))
+            executor = stack.enter_context(_process_pool(_workers(jobs, len(profiles))))
         progress = progress_for(len(profiles), err)
         stack.callback(progress.close)
         outcomes = plan_many(
@@ -158,6 +158,13 @@ class _Outputs:
                 write_atomic(self.out_dir / name, outcome.outputs[fmt])
                 files.append(name)
         return roster_row(profile, slug, outcome, files)
+
+
+def _workers(jobs: int, profiles: int) -> int:
+    """Worker processes: what ``--jobs`` asks, but no more than there are profiles or
+    CPUs this process may use (planning is CPU-bound: more would only add memory)."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(jobs, profiles, cpus or 1))
 
 
 def _process_pool(workers: int) -> ProcessPoolExecutor:

@@ -11,6 +11,7 @@ with the same fingerprint.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, NamedTuple
@@ -137,8 +138,18 @@ def set_sequence(event: Event, prior: dict[str, Prior]) -> None:
     if found is None:
         return
     same = _normalized_fingerprint(event) == found.fingerprint
+    if not same and found.sequence >= MAX_SEQUENCE:
+        raise ExportError(
+            f"previous calendar: event {event['UID']} has SEQUENCE {found.sequence}, "
+            f"the largest iCalendar allows, so a change to it cannot be sent as an update; "
+            "allowed: a previous calendar with smaller SEQUENCE values (or start a new one)"
+        )
     event.pop("SEQUENCE", None)
     event.add("SEQUENCE", found.sequence if same else found.sequence + 1)
+
+
+#: RFC 5545's INTEGER is a signed 32-bit value.
+MAX_SEQUENCE = 2**31 - 1
 
 
 def cancelled_event(previous: Component, zone: ZoneInfo, stamp: datetime, disclaimer: str) -> Event:
@@ -147,11 +158,14 @@ def cancelled_event(previous: Component, zone: ZoneInfo, stamp: datetime, discla
     event = Event()
     event.add("UID", str(previous["UID"]))
     event.add("DTSTAMP", stamp)
-    for name in ("DTSTART", "DTEND"):
-        if name in previous:
-            event.add(name, _in_zone(previous.decoded(name), zone))
-    if "DURATION" in previous and "DTEND" not in previous:
-        event.add("DURATION", previous.decoded("DURATION"))
+    if "DTSTART" not in previous:  # RFC 5545 needs one: the plan day the UID names
+        event.add("DTSTART", _uid_day(str(previous["UID"])))
+    else:
+        for name in ("DTSTART", "DTEND"):
+            if name in previous:
+                event.add(name, _in_zone(previous.decoded(name), zone))
+        if "DURATION" in previous and "DTEND" not in previous:
+            event.add("DURATION", previous.decoded("DURATION"))
     event.add("SEQUENCE", 0)
     summary = ics_line(str(previous.get("SUMMARY", ""))) or "Session"
     if not summary.startswith("Cancelled: "):
@@ -167,6 +181,17 @@ def cancelled_event(previous: Component, zone: ZoneInfo, stamp: datetime, discla
     event.add("STATUS", "CANCELLED")
     event.add("TRANSP", "TRANSPARENT")
     return event
+
+
+def _uid_day(uid: str) -> date:
+    """The plan day in one of our UIDs (``runplan-<key>-YYYYMMDD-...``)."""
+    match = re.search(r"-(\d{8})-", uid)
+    if match is None:
+        raise ExportError(f"previous calendar: event {uid} has no DTSTART and no date")
+    try:
+        return datetime.strptime(match.group(1), "%Y%m%d").date()
+    except ValueError:
+        raise ExportError(f"previous calendar: event {uid} has no DTSTART and no date") from None
 
 
 def _category_names(categories: object) -> list[str]:
