@@ -11,6 +11,7 @@ import io
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -994,3 +995,59 @@ def test_publish_plan_takes_plain_values_and_the_callers_clock() -> None:
     )
     assert (again.created, again.updated, again.deleted) == (0, 0, 0)
     assert again.unchanged == first.created
+
+
+# ------------------------------------------------------------ the overall deadline
+
+
+@contextlib.contextmanager
+def _trickling_server() -> Iterator[str]:
+    """An HTTP server that answers every request one byte every 0.2 s, for ever: each
+    byte resets a per-read timeout, so only an overall deadline ends the publish."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    stop = threading.Event()
+
+    def serve() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            with conn:
+                conn.settimeout(0.2)
+                with contextlib.suppress(OSError):
+                    conn.recv(65536)
+                    for byte in b"HTTP/1.1 207 Multi-Status\r\nContent-Length: 100000\r\n\r\n" * 99:
+                        if stop.is_set():
+                            break
+                        conn.sendall(bytes([byte]))
+                        time.sleep(0.2)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    finally:
+        stop.set()
+        thread.join(timeout=5)
+        listener.close()
+
+
+def test_publish_gives_up_at_its_overall_deadline() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    with _trickling_server() as url:
+        began = time.monotonic()
+        code = main(
+            ["publish", str(EXAMPLES / "six_free_days.toml"), "--url", url, "--timeout", "2"],
+            stdout=out,
+            stderr=err,
+            today=lambda _tz: date(2026, 11, 26),
+        )
+        took = time.monotonic() - began
+    assert code == 3, err.getvalue()
+    assert "did not finish within 2 s (--timeout)" in err.getvalue()
+    assert "Traceback" not in err.getvalue() and err.getvalue().count("\n") == 1
+    assert took < 30  # the trickle alone would keep it busy for ~2 minutes

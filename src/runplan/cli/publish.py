@@ -10,14 +10,16 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from collections.abc import Mapping
+import signal
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
 from runplan.cli._args import Today, _date, _weeks
-from runplan.errors import RunplanError
+from runplan.errors import PublishError, RunplanError
 
 if TYPE_CHECKING:
     from runplan.publish import PublishReport
@@ -64,6 +66,57 @@ def add_parser(sub: Any) -> None:
     p.add_argument(
         "--dry-run", action="store_true", help="print what would change and change nothing"
     )
+    p.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_DEADLINE_S,
+        metavar="SECONDS",
+        help=f"give up after this many seconds in all (default {DEFAULT_DEADLINE_S}); "
+        "a server that answers slowly cannot keep the command running longer",
+    )
+
+
+#: ``--timeout``: the whole publish, not one read (a server that trickles a byte at a
+#: time resets a per-read timeout for ever).
+DEFAULT_DEADLINE_S = 300
+_MAX_DEADLINE_S = 24 * 3600
+
+
+def _seconds(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= _MAX_DEADLINE_S:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds; allowed: 1 to {_MAX_DEADLINE_S}"
+        )
+    return value
+
+
+@contextmanager
+def _deadline(seconds: int) -> Iterator[None]:
+    """Raise :class:`PublishError` in the main thread once ``seconds`` have passed (a
+    timer signal interrupts even a read that keeps receiving a byte at a time)."""
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise PublishError(
+            f"the publish did not finish within {seconds} s (--timeout): the changes "
+            "sent before stay, and one under way may or may not have been applied "
+            "(unknown); run the same command again to finish and check"
+        )
+
+    try:
+        previous = signal.signal(signal.SIGALRM, expired)
+    except ValueError:  # not the main thread: no timer signal here
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
@@ -78,17 +131,18 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
     runner = load_profile(args.profile)
     password = _password(args.user, args.password_env, os.environ)
     start = args.start or next_week_start(today(runner.timezone), runner.week_start.number)
-    report = publish_plan(
-        runner,
-        args.url,
-        start=start,
-        weeks=args.weeks,
-        revision=datetime.now(UTC),  # the command line is where the clock is read
-        calendar_name=args.calendar,
-        user=args.user,
-        password=password,
-        dry_run=args.dry_run,
-    )
+    with _deadline(args.timeout):
+        report = publish_plan(
+            runner,
+            args.url,
+            start=start,
+            weeks=args.weeks,
+            revision=datetime.now(UTC),  # the command line is where the clock is read
+            calendar_name=args.calendar,
+            user=args.user,
+            password=password,
+            dry_run=args.dry_run,
+        )
     _print(report, args.url, out)
     return 0
 
