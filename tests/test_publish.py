@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import http.client
 import io
+import json
 import socket
 import subprocess
 import sys
@@ -29,6 +30,7 @@ from runplan.publish import (
     MARKER,
     CaldavServer,
     PublishError,
+    RemoteCalendar,
     RemoteObject,
     publish,
     publish_plan,
@@ -60,6 +62,7 @@ class FakeCalendar:
     log: list[tuple[str, str]] = field(default_factory=list)
     fail_on_write: int | None = None
     fail_listing: bool = False
+    removed: bool = False
 
     def objects(self) -> list[RemoteObject]:
         if self.fail_listing:
@@ -97,6 +100,10 @@ class FakeCalendar:
         self._write("delete", obj.href)
         del self.items[obj.href]
 
+    def remove(self) -> None:
+        self._write("remove", self.url)
+        self.removed = True
+
 
 @dataclass
 class FakeServer:
@@ -104,8 +111,13 @@ class FakeServer:
     calendars: dict[str, FakeCalendar] = field(default_factory=dict)
     made: list[str] = field(default_factory=list)
 
-    def find_calendar(self, name: str) -> FakeCalendar | None:
-        return self.calendars.get(name)
+    #: More calendars of an existing name (as two racing first publishes leave them).
+    twins: list[tuple[str, FakeCalendar]] = field(default_factory=list)
+
+    def find_calendars(self, name: str) -> list[RemoteCalendar]:
+        found = [self.calendars[name]] if name in self.calendars else []
+        found += [cal for twin, cal in self.twins if twin == name]
+        return [cal for cal in found if not cal.removed]
 
     def create_calendar(self, name: str) -> FakeCalendar:
         self.made.append(name)
@@ -960,7 +972,7 @@ def test_a_server_that_never_answers_is_a_timeout() -> None:
             match=r"^cannot connect to .*: no answer within 1 "
             r"second$",
         ):
-            CaldavServer(url, "alice", "", timeout=1).find_calendar("Runs")
+            CaldavServer(url, "alice", "", timeout=1).find_calendars("Runs")
         assert time.monotonic() - started < 15
 
 
@@ -1051,3 +1063,104 @@ def test_publish_gives_up_at_its_overall_deadline() -> None:
     assert "did not finish within 2 s (--timeout)" in err.getvalue()
     assert "Traceback" not in err.getvalue() and err.getvalue().count("\n") == 1
     assert took < 30  # the trickle alone would keep it busy for ~2 minutes
+
+
+# ------------------------------------------- two first publishes at once (issue 13)
+
+
+def _twins(server: FakeServer, *contents: dict[str, str]) -> list[FakeCalendar]:
+    """Calendars named CAL besides any the server has, holding ``contents``."""
+    made = []
+    for k, items in enumerate(contents):
+        cal = FakeCalendar(f"{server.url}a{k}/", items=dict(items))  # before "cal0"
+        server.twins.append((CAL, cal))
+        made.append(cal)
+    return made
+
+
+def test_a_racing_first_publish_converges_on_one_calendar() -> None:
+    """Another publish makes a calendar of the same name between our listing and our
+    create: both list again, keep the first by URL, and the loser removes its own."""
+    ics, runner = _ics(SIX)
+
+    class Racing(FakeServer):
+        def create_calendar(self, name: str) -> FakeCalendar:
+            _twins(self, {})  # its URL sorts before ours
+            return super().create_calendar(name)
+
+    server = Racing()
+    report = _publish(server, ics, runner)
+    (twin,) = [cal for _, cal in server.twins]
+    assert server.calendars[CAL].removed and not twin.removed
+    assert report.calendar_url == twin.url and not report.calendar_created
+    assert sorted(str(_uid(d)) for d in twin.items.values()) == sorted(_uids(ics))
+    again = _publish(server, ics, runner)
+    assert (again.created, again.updated, again.deleted) == (0, 0, 0)
+
+
+def test_a_leftover_twin_with_our_events_is_merged_and_removed() -> None:
+    """Both racers wrote: the later publish keeps the first calendar holding objects
+    and removes the other, which holds only this runner's runplan events."""
+    ics, runner = _ics(SIX)
+    first, second = FakeServer(), FakeServer()
+    _publish(first, ics, runner)
+    _publish(second, ics, runner)
+    server = FakeServer()
+    (a, b) = _twins(server, first.calendars[CAL].items, second.calendars[CAL].items)
+    report = _publish(server, ics, runner)
+    assert (a.removed, b.removed) == (False, True)
+    assert report.calendar_url == a.url and report.created == 0
+
+
+def test_a_twin_with_someone_elses_events_stops_the_publish() -> None:
+    """The calendar kept (the first holding objects) is never in doubt, but a second
+    one of the same name that holds events runplan did not write is the runner's to
+    sort out: nothing is written or removed."""
+    ics, runner = _ics(SIX)
+    ours = FakeServer()
+    _publish(ours, ics, runner)
+    server = FakeServer()
+    (a, b) = _twins(server, ours.calendars[CAL].items, {"x.ics": _foreign("dentist-1")})
+    with pytest.raises(PublishError, match="runplan did not write for this runner") as caught:
+        _publish(server, ics, runner)
+    assert b.url in str(caught.value)
+    assert not a.log and not b.log and not a.removed and not b.removed
+
+
+def test_an_empty_leftover_beside_a_calendar_with_the_runners_own_events_is_removed() -> None:
+    """The runner's own events (a dentist visit) in the training calendar are never a
+    reason to stop: the empty leftover of a racing create goes, the calendar stays."""
+    ics, runner = _ics(SIX)
+    server = FakeServer()
+    (a, b) = _twins(server, {}, {"x.ics": _foreign("dentist-1")})
+    report = _publish(server, ics, runner)
+    assert a.removed and not b.removed and report.calendar_url == b.url
+    assert "x.ics" in b.items
+
+
+@pytest.mark.integration
+def test_radicale_two_first_publishes_at_once_converge(radicale: Radicale, tmp_path: Path) -> None:
+    """Two first publishes of one runner started together (each may create the
+    calendar), then one more: at most two of the first runs fail, the third succeeds
+    with nothing left to change, and one calendar of the name holds each UID once.
+    (tests: the race itself is forced with the fake server above.)"""
+    profile = _profile(tmp_path, "race.toml")
+    argv = [sys.executable, "-m", "runplan", "publish", str(profile), "--url", radicale.url]
+    argv += ["--start", "2026-12-07", "--weeks", "2", "--user", "racer", "--calendar", "Race"]
+    procs = [subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)]
+    procs.append(subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode in {0, 3}, err
+        assert "Traceback" not in err
+    code, out, err = run("publish", *argv[4:])
+    assert (code, err) == (0, ""), err
+    assert _counts(out)["created"] + _counts(out)["updated"] + _counts(out)["deleted"] == 0
+    root = radicale.storage / "collection-root" / "racer"
+    names = [
+        json.loads(props.read_text("utf-8")).get("D:displayname")
+        for props in root.glob("*/.Radicale.props")
+    ]
+    assert names.count("Race") == 1, names
+    uids = [_uid(text) for text in radicale.objects("racer").values()]
+    assert len(uids) == len(set(uids)) == 15

@@ -88,17 +88,11 @@ class CaldavServer:
                 self._principal = self._client.principal()
         return self._principal
 
-    def find_calendar(self, name: str) -> RemoteCalendar | None:
+    def find_calendars(self, name: str) -> list[RemoteCalendar]:
         principal = self._connect()
         with self._errors(f"cannot list the calendars at {self._url}"):
             found = [c for c in principal.calendars() if c.get_display_name() == name]
-        if len(found) > 1:
-            urls = ", ".join(str(c.url) for c in found)
-            raise PublishError(
-                f'{len(found)} calendars are named "{name}" at {self._url} ({urls}); '
-                "rename one or choose another with --calendar"
-            )
-        return _CaldavCalendar(self, found[0]) if found else None
+        return [_CaldavCalendar(self, c) for c in sorted(found, key=lambda c: str(c.url))]
 
     def create_calendar(self, name: str) -> RemoteCalendar:
         principal = self._connect()
@@ -194,6 +188,10 @@ class _CaldavCalendar:
     @property
     def url(self) -> str:
         return self._url
+
+    def remove(self) -> None:
+        with self._server._errors(f"cannot delete the calendar {self._url}"):
+            self._calendar.delete()
 
     def objects(self) -> list[RemoteObject]:
         response = self._server.request(

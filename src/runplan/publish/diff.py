@@ -42,6 +42,7 @@ __all__ = [
     "LocalPlan",
     "PublishReport",
     "diff",
+    "only_ours",
     "read_plan",
     "split_calendar",
 ]
@@ -303,6 +304,17 @@ def diff(plan: LocalPlan, remotes: list[RemoteObject], window_start: date) -> Di
     writes.sort(key=lambda c: (c.day, c.uid))
     deletes.sort(key=lambda c: (c.day, c.uid, c.remote.href if c.remote else ""))
     return Diff(writes + deletes, unchanged)
+
+
+def only_ours(remotes: list[RemoteObject], owner: _Owner) -> bool:
+    """Every listed object is one of this runner's events that runplan wrote (marked):
+    a calendar holding nothing else may be merged into another (a racing first
+    publish made it)."""
+    for obj in remotes:
+        remote = _read_remote(obj, owner.marker)
+        if remote is None or not remote.marked or owner.day(remote.uid) is None:
+            return False
+    return True
 
 
 def _ours_by_uid(remotes: list[RemoteObject], owner: _Owner) -> dict[str, list[_Remote]]:

@@ -45,6 +45,10 @@ class RemoteCalendar(Protocol):
         """Delete ``obj``; fail if it changed since it was listed."""
         ...
 
+    def remove(self) -> None:
+        """Delete the calendar itself (only ever one that a racing publish made)."""
+        ...
+
 
 class CalendarServer(Protocol):
     """The calendars of one account.  Every method raises :class:`PublishError`."""
@@ -52,8 +56,9 @@ class CalendarServer(Protocol):
     @property
     def url(self) -> str: ...
 
-    def find_calendar(self, name: str) -> RemoteCalendar | None:
-        """The calendar whose display name is ``name``, if there is one."""
+    def find_calendars(self, name: str) -> list[RemoteCalendar]:
+        """Every calendar whose display name is ``name`` (two publishes at once may have
+        made two)."""
         ...
 
     def create_calendar(self, name: str) -> RemoteCalendar:

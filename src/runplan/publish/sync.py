@@ -21,7 +21,7 @@ from runplan.errors import PublishError
 from runplan.export.ics import to_ics
 from runplan.models import Runner
 from runplan.publish import caldav
-from runplan.publish.diff import Change, PublishReport, diff, read_plan
+from runplan.publish.diff import Change, LocalPlan, PublishReport, diff, only_ours, read_plan
 from runplan.publish.protocols import CalendarServer, RemoteCalendar, RemoteObject, ServerFactory
 from runplan.schedule import plan
 
@@ -47,7 +47,7 @@ def publish(
     """
     local = read_plan(ics, runner)
     report = PublishReport(calendar_name, None, False, dry_run)
-    calendar, remotes = _open(server, report)
+    calendar, remotes = _open(server, report, local)
     report.changes, report.unchanged = diff(local, remotes, window_start)
     if dry_run:
         for change in report.changes:
@@ -65,24 +65,57 @@ class _Opened(NamedTuple):
     remotes: list[RemoteObject]
 
 
-def _open(server: CalendarServer, report: PublishReport) -> _Opened:
+def _open(server: CalendarServer, report: PublishReport, local: LocalPlan) -> _Opened:
     """Find or create the calendar and list it.  A failure here has written nothing
     but, perhaps, the empty calendar, and says so."""
     name = report.calendar_name
-    made = False
+    made: RemoteCalendar | None = None
     try:
-        calendar = server.find_calendar(name)
-        if calendar is None:
+        found = server.find_calendars(name)
+        if not found:
             report.calendar_created = True
             if report.dry_run:
                 return _Opened(None, [])
-            calendar = server.create_calendar(name)
-            made = True
-        report.calendar_url = calendar.url
-        return _Opened(calendar, calendar.objects())
+            made = server.create_calendar(name)
+            # Another publish may have made one at the same moment: list again.
+            found = server.find_calendars(name)
+            if not any(c.url == made.url for c in found):
+                found.append(made)  # a server whose listing lags behind its writes
+        opened = _converge(found, local, report, made)
+        report.calendar_url = opened.calendar.url if opened.calendar else None
+        return opened
     except PublishError as exc:
         created = f' (the calendar "{name}" was created, empty)' if made else ""
         raise PublishError(f"{exc}. Nothing was published{created}.") from None
+
+
+def _converge(
+    found: list[RemoteCalendar],
+    local: LocalPlan,
+    report: PublishReport,
+    made: RemoteCalendar | None,
+) -> _Opened:
+    """One calendar of the name: the one holding objects (else the first by URL).  The
+    others, made by a publish that raced this one, are removed when they hold nothing
+    but this runner's runplan events (or nothing); a calendar of the same name with
+    anything else in it is the runner's to sort out, and nothing is written."""
+    listed = sorted(((c, c.objects()) for c in found), key=lambda x: x[0].url)
+    holding = [x for x in listed if x[1]] or listed
+    chosen, remotes = holding[0]
+    others = [x for x in listed if x[0] is not chosen]
+    foreign = [c.url for c, objs in others if not only_ours(objs, local.owner)]
+    if foreign:
+        raise PublishError(
+            f'{len(listed)} calendars are named "{report.calendar_name}" '
+            f"({', '.join(c.url for c, _ in listed)}) and {', '.join(foreign)} holds events "
+            "runplan did not write for this runner; rename one or choose another with "
+            "--calendar"
+        )
+    if not report.dry_run:
+        for calendar, _ in others:
+            calendar.remove()
+    report.calendar_created = made is not None and chosen is made
+    return _Opened(chosen, remotes)
 
 
 def _write_all(calendar: RemoteCalendar, report: PublishReport) -> None:
