@@ -1164,3 +1164,30 @@ def test_radicale_two_first_publishes_at_once_converge(radicale: Radicale, tmp_p
     assert names.count("Race") == 1, names
     uids = [_uid(text) for text in radicale.objects("racer").values()]
     assert len(uids) == len(set(uids)) == 15
+
+
+def test_a_recurring_set_under_one_of_our_uids_is_replaced_not_duplicated() -> None:
+    """A client turned one of our events into a series with an override (RRULE and
+    RECURRENCE-ID under our UID): a create beside it would fail on the UID (HTTP 412)
+    at every run; it is replaced by the plan's event instead, and the next run is quiet."""
+    ics, runner = _ics(SIX)
+    uid = _uids(ics)[0]
+    series = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//client//EN\r\n"
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20261101T000000Z\r\nSEQUENCE:4\r\n"
+        "DTSTART:20261208T060000Z\r\nDTEND:20261208T070000Z\r\nRRULE:FREQ=WEEKLY;COUNT=3\r\n"
+        "SUMMARY:Easy run\r\nEND:VEVENT\r\n"
+        f"BEGIN:VEVENT\r\nUID:{uid}\r\nDTSTAMP:20261101T000000Z\r\n"
+        "RECURRENCE-ID:20261215T060000Z\r\nDTSTART:20261215T080000Z\r\n"
+        "DTEND:20261215T090000Z\r\nSUMMARY:Easy run (moved)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    server = FakeServer()
+    cal = server.create_calendar(CAL)
+    cal.items[f"{cal.url}series.ics"] = series
+    report = _publish(server, ics, runner)
+    assert report.updated == 1 and report.created == len(_uids(ics)) - 1
+    replaced = _event(cal.items[f"{cal.url}series.ics"])
+    assert "RRULE" not in replaced and int(replaced["SEQUENCE"]) == 5
+    assert sorted(str(_uid(d)) for d in cal.items.values()) == sorted(_uids(ics))
+    again = _publish(server, ics, runner)
+    assert (again.created, again.updated, again.deleted) == (0, 0, 0)

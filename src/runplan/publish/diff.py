@@ -243,25 +243,37 @@ class _Remote:
 
 
 def _read_remote(obj: RemoteObject, marker: str) -> _Remote | None:
-    """The one-event view of ``obj``, or None when it is not a single plain event
-    (several UIDs, recurrence overrides, unreadable data): such objects are never ours."""
+    """The one-UID view of ``obj``, or None when it holds several UIDs or cannot be
+    read: such objects are never ours.  A recurring set (RRULE, RECURRENCE-ID) under
+    one UID is read as one object, always different from the plan's event."""
     try:
-        cal = Calendar.from_ical(obj.data)
-        events = cal.walk("VEVENT")
-        if len(events) != 1 or "RECURRENCE-ID" in events[0]:
+        events = Calendar.from_ical(obj.data).walk("VEVENT")
+        uids = {str(e.get("UID", "")) for e in events}
+        if len(uids) != 1:
             return None
-        event = events[0]
-        uid = str(event.get("UID", ""))
-        try:
-            sequence = max(0, int(event.get("SEQUENCE", 0)))
-        except (TypeError, ValueError):
-            sequence = 0
-        marked = str(event.get(MARKER, "")) == marker
+        master = next((e for e in events if "RECURRENCE-ID" not in e), events[0])
+        sequence = max(_sequence(e) for e in events)
+        marked = str(master.get(MARKER, "")) == marker
+        if len(events) > 1 or "RECURRENCE-ID" in master:
+            # A recurring set under one of our UIDs (a client made our event repeat):
+            # never the same as ours, so it is replaced, not created beside (HTTP 412).
+            return _Remote(obj, uids.pop(), sequence, marked, _RECURRING)
         # A server or client may add its own X- properties to what we wrote: left out.
-        fingerprint = event_fingerprint(event, foreign_x=False)
-        return _Remote(obj, uid, sequence, marked, fingerprint)
+        fingerprint = event_fingerprint(master, foreign_x=False)
+        return _Remote(obj, uids.pop(), sequence, marked, fingerprint)
     except Exception:  # icalendar raises ValueError, KeyError, IndexError, ...
         return None
+
+
+#: The fingerprint of a recurring set: no plan event has it.
+_RECURRING = Fingerprint(("recurring set",), ())
+
+
+def _sequence(event: Component) -> int:
+    try:
+        return max(0, int(event.get("SEQUENCE", 0)))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _event_of(data: bytes) -> Component:
