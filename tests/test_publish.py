@@ -64,13 +64,16 @@ class FakeCalendar:
     fail_listing: bool = False
     removed: bool = False
 
-    def objects(self) -> list[RemoteObject]:
+    listings: list[str | None] = field(default_factory=list)  # each objects() filter
+
+    def objects(self, uid_contains: str | None = None) -> list[RemoteObject]:
         if self.fail_listing:
             raise PublishError(f"cannot list the events of {self.url}: HTTP 500")
+        self.listings.append(uid_contains)
         return [
             RemoteObject(href, _etag(data), data)
             for href, data in self.items.items()
-            if "BEGIN:VEVENT" in data
+            if "BEGIN:VEVENT" in data and (uid_contains is None or uid_contains in str(_uid(data)))
         ]
 
     def _write(self, action: str, href: str) -> None:
@@ -1191,3 +1194,31 @@ def test_a_recurring_set_under_one_of_our_uids_is_replaced_not_duplicated() -> N
     assert sorted(str(_uid(d)) for d in cal.items.values()) == sorted(_uids(ics))
     again = _publish(server, ics, runner)
     assert (again.created, again.updated, again.deleted) == (0, 0, 0)
+
+
+@pytest.mark.integration
+def test_radicale_lists_only_this_runners_objects(radicale: Radicale, tmp_path: Path) -> None:
+    """The listing asks the server for this runner's UIDs only (a UID text-match), so a
+    calendar full of other events is not sent in full; Radicale honours the filter."""
+    profile = _profile(tmp_path, "filtered.toml")
+    argv = ("--user", "filter", "--calendar", "Shared")
+    code, _, err = _publish_cli(radicale, profile, *argv)
+    assert code == 0, err
+    (collection,) = {name.split("/")[0] for name in radicale.objects("filter")}
+    for k in range(30):
+        status, _ = radicale.request(
+            "PUT",
+            f"/filter/{collection}/other-{k}.ics",
+            _foreign(f"other-{k}@example.com"),
+            user="filter",
+        )
+        assert status in {201, 204}
+    server = CaldavServer(radicale.url, "filter", "")
+    (calendar,) = server.find_calendars("Shared")
+    ours = _uids(_ics(profile)[0])
+    prefix = ours[0][: ours[0].index("-", len("runplan-")) + 1]
+    listed = [_uid(o.data) for o in calendar.objects(uid_contains=prefix)]
+    assert sorted(str(u) for u in listed) == sorted(ours)
+    assert len(calendar.objects()) == len(ours) + 30
+    code, out, err = _publish_cli(radicale, profile, *argv)
+    assert code == 0 and _counts(out)["unchanged"] == len(ours), err

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urljoin
 from xml.etree import ElementTree
+from xml.sax.saxutils import escape
 
 from runplan.errors import PublishError, RunplanError
 from runplan.publish.protocols import CalendarServer, RemoteCalendar, RemoteObject
@@ -31,9 +32,24 @@ _LIST_QUERY = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
     '<C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
     "<D:prop><D:getetag/><C:calendar-data/></D:prop>"
-    '<C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"/>'
+    '<C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"{uid}'
     "</C:comp-filter></C:filter></C:calendar-query>"
 )
+#: RFC 4791 9.7.5: only the events whose UID contains the text (this runner's prefix),
+#: so that a calendar of thousands of other events is not sent in full.
+_UID_FILTER = (
+    '><C:prop-filter name="UID"><C:text-match collation="i;octet">{text}</C:text-match>'
+    "</C:prop-filter></C:comp-filter>"
+)
+
+
+#: Answers of a server that does not support a UID filter (it is then not used).
+_NO_FILTER = frozenset({400, 403, 415, 422, 501})
+
+
+def _list_query(uid_contains: str | None) -> str:
+    uid = "/>" if uid_contains is None else _UID_FILTER.format(text=escape(uid_contains))
+    return _LIST_QUERY.format(uid=uid)
 
 
 def _load_caldav() -> Any:
@@ -193,13 +209,10 @@ class _CaldavCalendar:
         with self._server._errors(f"cannot delete the calendar {self._url}"):
             self._calendar.delete()
 
-    def objects(self) -> list[RemoteObject]:
-        response = self._server.request(
-            self._url,
-            "REPORT",
-            _LIST_QUERY,
-            {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"},
-        )
+    def objects(self, uid_contains: str | None = None) -> list[RemoteObject]:
+        response = self._report(uid_contains)
+        if uid_contains is not None and int(getattr(response, "status", 0) or 0) in _NO_FILTER:
+            response = self._report(None)  # a server without text-match: list everything
         self._check(response, "cannot list the events of", {207})
         try:
             root = ElementTree.fromstring(_body(response))
@@ -222,6 +235,10 @@ class _CaldavCalendar:
             if href and data:
                 result.append(RemoteObject(urljoin(self._url, href.strip()), etag, data))
         return result
+
+    def _report(self, uid_contains: str | None) -> Any:
+        headers = {"Depth": "1", "Content-Type": "application/xml; charset=utf-8"}
+        return self._server.request(self._url, "REPORT", _list_query(uid_contains), headers)
 
     def create(self, name: str, data: bytes) -> None:
         url = urljoin(self._url, name)

@@ -29,8 +29,9 @@ class RemoteCalendar(Protocol):
     @property
     def url(self) -> str: ...
 
-    def objects(self) -> list[RemoteObject]:
-        """Every calendar object holding a VEVENT."""
+    def objects(self, uid_contains: str | None = None) -> list[RemoteObject]:
+        """Every calendar object holding a VEVENT; with ``uid_contains``, at least those
+        whose UID contains that text (a server may send more, never fewer)."""
         ...
 
     def create(self, name: str, data: bytes) -> None:

@@ -99,6 +99,8 @@ def _converge(
     others, made by a publish that raced this one, are removed when they hold nothing
     but this runner's runplan events (or nothing); a calendar of the same name with
     anything else in it is the runner's to sort out, and nothing is written."""
+    if len(found) == 1:  # the usual case: only this runner's objects are listed
+        return _Opened(found[0], found[0].objects(uid_contains=local.owner.prefix))
     listed = sorted(((c, c.objects()) for c in found), key=lambda x: x[0].url)
     holding = [x for x in listed if x[1]] or listed
     chosen, remotes = holding[0]
