@@ -41,7 +41,7 @@ import pytest
 from icalendar import Calendar
 
 import runplan
-from runplan.export.ics import advisory_uid, session_uid
+from runplan.export.ics import advisory_uid, session_uid, uid_identity
 from runplan.models import Plan
 from sample_plans import all_plans
 
@@ -133,7 +133,10 @@ def _example(path: Path) -> Callable[[], Case]:
         runner = runplan.load_profile(path)
         changes = clock_changes(runner.timezone)
         start = week_before(changes[0]) if changes else date(YEAR, 3, 23)
-        later = runplan.parse_profile(changed(read_profile(path)), source=str(path))
+        # The same file changed: the same identity (an id defaults to name and file name).
+        later = runplan.parse_profile(
+            {**changed(read_profile(path)), "id": runner.id}, source=str(path)
+        )
         return Case(
             runplan.plan(runner, start=start, weeks=3),
             runplan.plan(later, start=start, weeks=3),
@@ -232,11 +235,11 @@ def _plan_times(plan: Plan) -> dict[str, tuple[datetime | date, datetime | date]
                 # real minutes: aware datetime + timedelta would add wall-clock time
                 start = session.start.astimezone(UTC)
                 end = start + timedelta(minutes=session.duration_min)
-                times[session_uid(plan.runner, day.date, slot)] = (start, end)
+                times[session_uid(uid_identity(plan), day.date, slot)] = (start, end)
     seen: Counter[tuple[object, ...]] = Counter()
     for advisory in plan.advisories:
         key = (advisory.date, advisory.kind, tuple(advisory.rules))
-        uid = advisory_uid(plan.runner, advisory, seen[key])
+        uid = advisory_uid(uid_identity(plan), advisory, seen[key])
         seen[key] += 1
         times[uid] = (advisory.date, advisory.date + timedelta(days=1))
     return times

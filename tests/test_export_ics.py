@@ -19,7 +19,7 @@ from icalendar import Calendar, Component, vCategory, vInt
 
 from runplan.errors import ExportError, RunplanError
 from runplan.export import to_ics
-from runplan.export.ics import advisory_uid, session_uid, vtimezone
+from runplan.export.ics import advisory_uid, session_uid, uid_identity, vtimezone
 from runplan.models import Advisory, AdvisoryKind, Plan, Session, SessionKind
 from runplan.rules import DISCLAIMER, RULES
 from sample_plans import (
@@ -147,7 +147,7 @@ def test_every_parser_reads_the_same_instants(case: tuple[Plan, bytes]) -> None:
     plan, data = case
     expected = [s.start for _, s in plan.sessions()]
     by_uid = {str(e["UID"]): e for e in events(data)}
-    uids = [session_uid(plan.runner, d, i) for d, i in _slots(plan)]
+    uids = [session_uid(uid_identity(plan), d, i) for d, i in _slots(plan)]
     assert [by_uid[u].decoded("DTSTART") for u in uids] == expected
     vcal = vobject_read(data.decode("utf-8"))
     v_start = {e.uid.value: e.dtstart.value for e in vcal.vevent_list}
@@ -333,18 +333,18 @@ def test_advisory_uids_summaries_and_categories() -> None:
     plan = london_dst_plan()
     by_uid = {str(e["UID"]): e for e in events(to_ics(plan))}
     consult, urgent, note, shoes, surface = plan.advisories
-    assert str(by_uid[advisory_uid(plan.runner, consult)]["SUMMARY"]).startswith("Consult: ")
-    assert str(by_uid[advisory_uid(plan.runner, urgent)]["SUMMARY"]).startswith("URGENT: ")
-    assert str(by_uid[advisory_uid(plan.runner, note)]["SUMMARY"]).startswith("Note: ")
+    assert str(by_uid[advisory_uid(uid_identity(plan), consult)]["SUMMARY"]).startswith("Consult: ")
+    assert str(by_uid[advisory_uid(uid_identity(plan), urgent)]["SUMMARY"]).startswith("URGENT: ")
+    assert str(by_uid[advisory_uid(uid_identity(plan), note)]["SUMMARY"]).startswith("Note: ")
     shoes_uid, surface_uid = (
-        advisory_uid(plan.runner, shoes, 0),
-        advisory_uid(plan.runner, surface, 1),
+        advisory_uid(uid_identity(plan), shoes, 0),
+        advisory_uid(uid_identity(plan), surface, 1),
     )
     assert shoes_uid.endswith("-20260329-note-A5-0@runplan")
     assert surface_uid.endswith("-20260329-note-A5-1@runplan")
     assert "Your shoes" in str(by_uid[shoes_uid]["DESCRIPTION"])
     assert "Only road" in str(by_uid[surface_uid]["DESCRIPTION"])
-    description = str(by_uid[advisory_uid(plan.runner, consult)]["DESCRIPTION"])
+    description = str(by_uid[advisory_uid(uid_identity(plan), consult)]["DESCRIPTION"])
     assert description.startswith(consult.message)
     assert f"Rules: A8 {RULES['A8'].title}." in description
     assert categories(by_uid[shoes_uid]) == ["ADVISORY"]
@@ -676,7 +676,7 @@ def test_previous_changed_event_gets_higher_sequence() -> None:
     second_plan = with_sessions(plan, {day: [moved]})
     second = to_ics(second_plan, previous=first)
     seqs = uid_seq_status(second)
-    changed = session_uid(plan.runner, day, 0)
+    changed = session_uid(uid_identity(plan), day, 0)
     assert seqs[changed] == (1, None)
     assert all(seq == 0 for uid, (seq, _) in seqs.items() if uid != changed)
     # unchanged since the second file: the sequence stays
@@ -711,8 +711,8 @@ def test_previous_dropped_events_are_cancelled() -> None:
     )
     second = to_ics(second_plan, previous=first, alarm_minutes=10)
     seqs = uid_seq_status(second)
-    gone_session = session_uid(plan.runner, tuesday, 0)
-    gone_advisory = advisory_uid(plan.runner, plan.advisories[0])
+    gone_session = session_uid(uid_identity(plan), tuesday, 0)
+    gone_advisory = advisory_uid(uid_identity(plan), plan.advisories[0])
     assert seqs[gone_session] == (1, "CANCELLED")
     assert seqs[gone_advisory] == (1, "CANCELLED")
     assert len(seqs) == len(plan.sessions()) + len(plan.advisories)

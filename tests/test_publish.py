@@ -25,7 +25,7 @@ from icalendar import Calendar
 
 from runplan import Runner, load_profile, plan, to_ics
 from runplan.cli import main
-from runplan.export.ics import session_uid
+from runplan.export.ics import session_uid, uid_identity
 from runplan.publish import (
     MARKER,
     CaldavServer,
@@ -152,7 +152,7 @@ def _ics(
     if changes:
         runner = Runner.model_validate({**runner.model_dump(mode="json"), **changes})
     the_plan = plan(runner, start=start, weeks=weeks, revision=stamp)
-    return to_ics(the_plan), the_plan.runner
+    return to_ics(the_plan), uid_identity(the_plan)
 
 
 def _publish(
@@ -850,9 +850,10 @@ def test_radicale_round_trip(radicale: Radicale, tmp_path: Path) -> None:
     assert {k: v for k, v in radicale.objects().items() if "dentist" not in k} == first
 
     # Fewer run days and the long run moved: a dry run first, which changes nothing.
-    changed = _profile(
-        tmp_path,
-        "alex2.toml",
+    (tmp_path / "next").mkdir()
+    changed = _profile(  # the same file, edited (its id, the file name, stays)
+        tmp_path / "next",
+        "alex.toml",
         **{"run_days = 3": "run_days = 2", 'long_run_day = "sat"': 'long_run_day = "sun"'},
     )
     before = radicale.objects()

@@ -209,6 +209,9 @@ class Plan(BaseModel):
     guidance: list[str] = Field(default_factory=list)
     revision: LocalDateTime | None = None
     generator: str = "runplan"
+    #: The identity calendar UIDs derive from: the profile's ``id`` (or file name);
+    #: absent, the runner's name, as plans made before it had one (docs/calendar.md).
+    runner_id: str | None = None
 
     def sessions(self) -> list[tuple[date, Session]]:
         """Every session of the plan with its date, in order."""

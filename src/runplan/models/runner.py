@@ -239,6 +239,10 @@ class Runner(BaseModel):
     model_config = _STRICT
 
     name: StrictStr = Field(min_length=1, max_length=200)
+    #: The runner's identity in calendar UIDs (issue 13): two profiles with one name
+    #: get different UIDs, and an ``id`` keeps them across a change of name or file.
+    #: Read from a file without one, it is "<name> / <file name>" (docs/calendar.md).
+    id: StrictStr | None = Field(default=None, min_length=1, max_length=200)
     timezone: Annotated[StrictStr, BeforeValidator(_check_timezone)]
     week_start: Weekday = Weekday.MON
     run_days: StrictInt = Field(ge=1, le=7)
@@ -266,6 +270,13 @@ class Runner(BaseModel):
         if not name.strip():
             raise _err("the name is blank; allowed: any non-empty text")
         return name
+
+    @field_validator("id")
+    @classmethod
+    def _id_not_blank(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            raise _err("the id is blank; allowed: any non-empty text, e.g. a club number")
+        return value
 
     @field_validator("equipment", "surfaces", "pool_days")
     @classmethod

@@ -26,10 +26,16 @@ MAX_PROFILE_BYTES = 1_000_000
 
 
 def load_profile(path: str | Path) -> Runner:
-    """Read a profile file; ``.json`` is parsed as JSON, anything else as TOML."""
+    """Read a profile file; ``.json`` is parsed as JSON, anything else as TOML.  A
+    profile without an ``id`` gets ``"<name> / <file name>"`` as its id."""
     path = Path(path)
     source = str(path)
     data = _read_mapping(path, source)
+    # The runner's identity in calendar UIDs, unless the profile gives one: its name and
+    # its file's name, so that two profiles with one name never share UIDs unless they
+    # are one file (docs/calendar.md).
+    if "id" not in data and isinstance(data.get("name"), str):
+        data["id"] = f"{data['name']} / {path.name}"
     return parse_profile(data, source=source)
 
 

@@ -159,13 +159,19 @@ class LocalPlan:
 
     owner: _Owner
     objects: tuple[_Local, ...]
+    #: This runner's UID pattern from before it had an id (keyed on its name): those
+    #: objects in the window are deleted, as their UIDs left the plan.
+    legacy: _Owner | None = None
 
 
-def read_plan(ics: bytes, runner: str) -> LocalPlan:
-    """The objects of ``ics`` (the :func:`~runplan.export.ics.to_ics` output for
-    ``runner``); raises :class:`RunplanError` when a UID is not one of the runner's."""
+def read_plan(ics: bytes, runner: str, legacy: str | None = None) -> LocalPlan:
+    """The objects of ``ics`` (the :func:`~runplan.export.ics.to_ics` output for the
+    identity ``runner``, :func:`~runplan.export.ics.uid_identity`; ``legacy``: the one
+    its calendars were keyed on before); raises :class:`RunplanError` when a UID is not
+    one of the runner's."""
     owner = _owner(runner)
-    return LocalPlan(owner, tuple(_locals(ics, owner)))
+    old = _owner(legacy) if legacy is not None and legacy != runner else None
+    return LocalPlan(owner, tuple(_locals(ics, owner)), old)
 
 
 def split_calendar(ics: bytes) -> list[Component]:
@@ -313,6 +319,9 @@ def diff(plan: LocalPlan, remotes: list[RemoteObject], window_start: date) -> Di
             writes.append(write)
     wanted = {local.uid for local in plan.objects}
     deletes += _left_the_plan(by_uid, wanted, plan.owner, window_start)
+    if plan.legacy is not None:
+        old = _ours_by_uid(remotes, plan.legacy)
+        deletes += _left_the_plan(old, set(), plan.legacy, window_start)
     writes.sort(key=lambda c: (c.day, c.uid))
     deletes.sort(key=lambda c: (c.day, c.uid, c.remote.href if c.remote else ""))
     return Diff(writes + deletes, unchanged)

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from icalendar import Calendar
 
 from runplan.errors import PublishError
-from runplan.export.ics import to_ics
+from runplan.export.ics import legacy_identity, to_ics, uid_identity
 from runplan.models import Runner
 from runplan.publish import caldav
 from runplan.publish.diff import Change, LocalPlan, PublishReport, diff, only_ours, read_plan
@@ -36,16 +36,19 @@ def publish(
     calendar_name: str,
     window_start: date,
     dry_run: bool = False,
+    legacy: str | None = None,
 ) -> PublishReport:
     """Make the calendar ``calendar_name`` on ``server`` hold the plan ``ics`` (the
-    output of :func:`~runplan.export.ics.to_ics` for ``runner``); see
+    output of :func:`~runplan.export.ics.to_ics`; ``runner`` is the plan's UID identity,
+    :func:`~runplan.export.ics.uid_identity`, and ``legacy`` the one its calendar was
+    published under before, :func:`~runplan.export.ics.legacy_identity`); see
     :mod:`runplan.publish.diff` for the rules.  ``window_start`` is the plan's first
     day: our objects dated before it are kept.  With ``dry_run`` nothing is written.
 
     Raises :class:`PublishError` when the server fails; its message counts the writes
     done before the failure.
     """
-    local = read_plan(ics, runner)
+    local = read_plan(ics, runner, legacy)
     report = PublishReport(calendar_name, None, False, dry_run)
     calendar, remotes = _open(server, report, local)
     report.changes, report.unchanged = diff(local, remotes, window_start)
@@ -100,7 +103,7 @@ def _converge(
     but this runner's runplan events (or nothing); a calendar of the same name with
     anything else in it is the runner's to sort out, and nothing is written."""
     if len(found) == 1:  # the usual case: only this runner's objects are listed
-        return _Opened(found[0], found[0].objects(uid_contains=local.owner.prefix))
+        return _Opened(found[0], _runners_objects(found[0], local))
     listed = sorted(((c, c.objects()) for c in found), key=lambda x: x[0].url)
     holding = [x for x in listed if x[1]] or listed
     chosen, remotes = holding[0]
@@ -118,6 +121,17 @@ def _converge(
             calendar.remove()
     report.calendar_created = made is not None and chosen is made
     return _Opened(chosen, remotes)
+
+
+def _runners_objects(calendar: RemoteCalendar, local: LocalPlan) -> list[RemoteObject]:
+    """The objects under this runner's UIDs (and, once, under its UIDs from before it
+    had an id), asked of the server by UID."""
+    listed = calendar.objects(uid_contains=local.owner.prefix)
+    if local.legacy is not None:
+        hrefs = {o.href for o in listed}
+        older = calendar.objects(uid_contains=local.legacy.prefix)
+        listed += [o for o in older if o.href not in hrefs]
+    return listed
 
 
 def _write_all(calendar: RemoteCalendar, report: PublishReport) -> None:
@@ -203,9 +217,10 @@ def publish_plan(
     server = factory(url, user, password)
     return publish(
         ics,
-        the_plan.runner,
+        uid_identity(the_plan),
         server,
         calendar_name=name,
         window_start=the_plan.start,
         dry_run=dry_run,
+        legacy=legacy_identity(the_plan),
     )

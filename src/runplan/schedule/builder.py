@@ -77,6 +77,7 @@ def plan(runner: Runner, *, start: date, weeks: int = 4, revision: datetime | No
     )
     return Plan(
         runner=runner.name,
+        runner_id=runner.id,
         timezone=runner.timezone,
         start=start,
         weeks=built,

@@ -21,7 +21,7 @@ from icalendar import Calendar, Component, Event, vText
 
 from runplan._text import ics_line, ics_text
 from runplan.errors import ExportError
-from runplan.export.ics.uids import OUR_UID, runner_prefix
+from runplan.export.ics.uids import OUR_UID, legacy_identity, runner_prefix, uid_identity
 
 if TYPE_CHECKING:
     from runplan.models import Plan
@@ -116,12 +116,14 @@ def _prior(event: Component) -> Prior:
 def cancellable(uid: str, plan: Plan) -> bool:
     """Only this runner's events, dated from the plan's first day, are sent as cancelled:
     a plan rolled forward leaves past sessions alone, and another runner's file given as
-    ``previous`` cancels nothing."""
-    prefix = runner_prefix(plan.runner)
-    if not uid.startswith(prefix):
-        return False
-    stamp = uid[len(prefix) : len(prefix) + 8]
-    return stamp.isdigit() and stamp >= f"{plan.start:%Y%m%d}"
+    ``previous`` cancels nothing.  This runner's events keyed on its name, from before
+    it had an id, are cancelled too (their UIDs are not in the plan any more)."""
+    for identity in (uid_identity(plan), legacy_identity(plan)):
+        prefix = runner_prefix(identity) if identity is not None else None
+        if prefix is not None and uid.startswith(prefix):
+            stamp = uid[len(prefix) : len(prefix) + 8]
+            return stamp.isdigit() and stamp >= f"{plan.start:%Y%m%d}"
+    return False
 
 
 def _normalized_fingerprint(event: Event) -> Fingerprint:

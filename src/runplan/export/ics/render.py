@@ -45,7 +45,7 @@ from runplan.export.ics.reissue import (
     read_previous,
     set_sequence,
 )
-from runplan.export.ics.uids import advisory_uids, session_uid
+from runplan.export.ics.uids import advisory_uids, session_uid, uid_identity
 from runplan.export.ics.vtimezone import timezones
 from runplan.export.words import effort_text, exercise_text, intervals_text
 from runplan.export.zone import load_zone
@@ -220,7 +220,7 @@ def _session_event(
     start = start_utc.astimezone(zone)
     end = (start_utc + timedelta(minutes=session.duration_min)).astimezone(zone)
     event = Event()
-    event.add("UID", session_uid(plan.runner, session_date, slot))
+    event.add("UID", session_uid(uid_identity(plan), session_date, slot))
     event.add("DTSTAMP", issue.stamp)
     event.add("DTSTART", start)
     event.add("DTEND", end)

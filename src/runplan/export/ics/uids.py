@@ -3,8 +3,10 @@ in every file issued for the runner, so a re-issued calendar updates instead of
 duplicating (docs/calendar.md).
 
 ``runplan-<runner key>-<YYYYMMDD>-<slot or advisory token>@runplan``: the runner key is
-a hash of the runner's name (no name leaks into a UID), the date makes "from the plan's
-first day on" a prefix test (see :mod:`runplan.export.ics.reissue`).
+a hash of the runner's identity (:func:`uid_identity`: the profile's ``id``, or for a
+plan without one the runner's name, as before identities existed; no name leaks into a
+UID), the date makes "from the plan's first day on" a prefix test (see
+:mod:`runplan.export.ics.reissue`).
 """
 
 from __future__ import annotations
@@ -24,15 +26,30 @@ __all__ = [
     "PlacedAdvisory",
     "advisory_uid",
     "advisory_uids",
+    "legacy_identity",
     "runner_key",
     "runner_prefix",
     "session_uid",
+    "uid_identity",
 ]
 
 _UID_DOMAIN = "runplan"
 #: A UID this module makes (any runner): only such events are read from a previous file.
 OUR_UID = re.compile(r"^runplan-[0-9a-f]{16}-\d{8}-[A-Za-z0-9.-]+@runplan$")
 _RULE_TOKEN = re.compile(r"^[A-Za-z0-9]{1,12}$")
+
+
+def uid_identity(plan: Plan) -> str:
+    """What the plan's UIDs are keyed on: its ``runner_id`` (tagged, so that an id never
+    equals a name), else the runner's name (plans made before identities existed)."""
+    return plan.runner if plan.runner_id is None else f"id\x1f{plan.runner_id}"
+
+
+def legacy_identity(plan: Plan) -> str | None:
+    """The identity this runner's calendars were keyed on before it had an id (its
+    name), when that differs from :func:`uid_identity`: such events are this runner's
+    to cancel or delete (docs/calendar.md)."""
+    return None if plan.runner_id is None else plan.runner
 
 
 def runner_key(runner: str) -> str:
@@ -88,4 +105,4 @@ def advisory_uids(plan: Plan) -> Iterator[PlacedAdvisory]:
         key = AdvisoryKey(advisory.date, advisory.kind.value, tuple(advisory.rules))
         index = seen.get(key, 0)
         seen[key] = index + 1
-        yield PlacedAdvisory(advisory_uid(plan.runner, advisory, index), advisory)
+        yield PlacedAdvisory(advisory_uid(uid_identity(plan), advisory, index), advisory)
