@@ -88,10 +88,15 @@ class PublishError(RunplanError):
     """The server could not be reached, refused the credentials or failed a request.
 
     When the failure came in the middle of a sync, the message says how many objects
-    were already written.
+    were already written.  ``unanswered``: the request got no answer at all (a cut
+    connection, a timeout), so whether the server applied it is unknown.
     """
 
     exit_status = 3
+
+    def __init__(self, message: str, *, unanswered: bool = False) -> None:
+        super().__init__(message)
+        self.unanswered = unanswered
 
 
 class ClusterError(RunplanError):

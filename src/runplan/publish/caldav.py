@@ -171,7 +171,8 @@ class _Translate:
     def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
         if exc is None or isinstance(exc, PublishError) or not isinstance(exc, Exception):
             return
-        raise PublishError(self._server.describe(exc, self._where)) from exc
+        # No HTTP answer came back (an HTTP error status is checked apart, with its answer).
+        raise PublishError(self._server.describe(exc, self._where), unanswered=True) from exc
 
 
 def _chain(exc: BaseException) -> Iterator[BaseException]:

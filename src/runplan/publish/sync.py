@@ -140,7 +140,12 @@ def _write_all(calendar: RemoteCalendar, report: PublishReport) -> None:
         try:
             _apply(calendar, change)
         except PublishError as exc:
-            raise PublishError(f"{exc}. {_stopped(report, calendar)}") from None
+            unknown = (
+                " Whether the server applied that change is unknown (no answer came back)."
+                if exc.unanswered
+                else ""
+            )
+            raise PublishError(f"{exc}.{unknown} {_stopped(report, calendar)}") from None
         except KeyboardInterrupt:
             raise PublishError(f"Interrupted. {_stopped(report, calendar)}") from None
         _count(report, change.action)
