@@ -174,6 +174,71 @@ def bench_weeks(repeat: int) -> Figure:
     )
 
 
+def dense_history() -> dict[str, Any]:
+    """The costliest profile within the limits (issue 13): 100 conditions and 3,660
+    check-ins spread over 1900-2200 (the whole date range), about 370 KB."""
+    import random
+    from datetime import timedelta
+
+    rng = random.Random(1)
+    first = date(1900, 1, 1)
+    kinds = ["muscle_strain", "herniated_disc", "sciatica", "back_pain", "degenerative_disc"]
+    conditions = []
+    for _ in range(100):
+        onset = first + timedelta(days=rng.randint(0, 300 * 365))
+        cleared = onset + timedelta(days=rng.randint(0, 400))
+        conditions.append(
+            {"kind": rng.choice(kinds), "onset": onset.isoformat(), "cleared": cleared.isoformat()}
+        )
+    checkins = [
+        {
+            "date": (first + timedelta(days=d)).isoformat(),
+            "pain": rng.randint(0, 10),
+            "radiating": rng.random() < 0.2,
+            "clinician_cleared": rng.random() < 0.2,
+            "red_flags": ["fever"] if rng.random() < 0.05 else [],
+        }
+        for d in sorted(rng.sample(range(300 * 365), 3660))
+    ]
+    week = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    return {
+        "name": "dense",
+        "timezone": "Europe/London",
+        "run_days": 3,
+        "weekly_run_minutes": 150,
+        "equipment": ["bike", "pool"],
+        "surfaces": ["grass"],
+        "availability": {d: ["06:00-08:00"] for d in week},
+        "conditions": conditions,
+        "checkins": checkins,
+    }
+
+
+def bench_hostile(repeat: int) -> Figure:
+    """Plan and check of the dense history (104 weeks at the end of the date range)
+    against the ordinary 104-week pipeline: walks over days must not multiply by the
+    number of stops (it was ~130x before they swept; 10 s is the issue's bound)."""
+    import runplan
+
+    runner = runplan.parse_profile(dense_history())
+
+    def dense() -> None:
+        plan = runplan.plan(runner, start=date(2198, 1, 1), weeks=104)
+        runplan.validate(plan, runner)
+        runplan.to_ics(plan)
+
+    dense_cpu = min(best_cpu(dense, 1) for _ in range(max(1, repeat // 3)))
+    ordinary = best_cpu(lambda: pipeline(104), repeat)
+    return Figure(
+        "dense 300-year history / 104 wk",
+        dense_cpu / ordinary,
+        30.0,
+        True,
+        "x",
+        f"{dense_cpu:.2f} s vs {ordinary * 1000:.0f} ms (budget: the issue's 10 s is ~30x)",
+    )
+
+
 def bench_import(repeat: int) -> Figure:
     """``python -c "import runplan"`` vs ``import pydantic, icalendar, dateutil.rrule``."""
     ours_argv = [sys.executable, "-c", "import runplan"]
@@ -393,9 +458,9 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="small rosters, few repeats")
-    parser.add_argument("--only", help="comma-separated: pipeline,weeks,import,jobs,memory")
+    parser.add_argument("--only", help="comma-separated: pipeline,weeks,hostile,import,jobs,memory")
     args = parser.parse_args(argv)
-    chosen = set((args.only or "pipeline,weeks,import,jobs,memory").split(","))
+    chosen = set((args.only or "pipeline,weeks,hostile,import,jobs,memory").split(","))
     repeat = 3 if args.quick else 7
     jobs_count, mem_count = (100, 200) if args.quick else (500, 2000)
 
@@ -417,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
         report(bench_pipeline(repeat))
     if "weeks" in chosen:
         report(bench_weeks(repeat))
+    if "hostile" in chosen:
+        report(bench_hostile(repeat))
     if "import" in chosen:
         report(bench_import(repeat))
     with tempfile.TemporaryDirectory(prefix="runplan-bench-") as tmp:

@@ -14,11 +14,11 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from runplan.models import CheckIn, Runner
+from runplan.models import CheckIn, Condition, Runner
 from runplan.rules.limits import LADDER, R3_RUN_PAIN, STRAIN_CONDITIONS
 from runplan.timeline.advice import dated_advisories
 from runplan.timeline.allowance import FULL, Allowance, LadderState, RunMode, Timeline
-from runplan.timeline.episodes import Replay
+from runplan.timeline.episodes import Replay, usual_run
 from runplan.timeline.records import RUNNING_STOPS, Episode, Stop
 
 __all__ = ["LADDER_STEPS", "derive_timeline"]
@@ -35,7 +35,10 @@ def derive_timeline(runner: Runner, start: date, n_days: int) -> Timeline:
     end = start + timedelta(days=n_days - 1)
     if not runner.conditions and not runner.checkins:
         return Timeline(start=start, days=tuple(FULL for _ in range(n_days)))
-    replay = Replay(runner, checkins={c.date: c for c in runner.checkins})
+    onsets: dict[date, list[Condition]] = {}
+    for condition in runner.conditions:
+        onsets.setdefault(condition.onset, []).append(condition)
+    replay = Replay(runner, checkins={c.date: c for c in runner.checkins}, onsets=onsets)
     firsts = [c.onset for c in runner.conditions] + [c.date for c in runner.checkins]
     days: list[Allowance] = []
     ladder_at_start: LadderState | None = None
@@ -107,12 +110,8 @@ def _rest_on(replay: Replay, day: date) -> _Rest:
     return _Rest(
         active=active,
         running=[s for s in active if s.rule in RUNNING_STOPS],
-        window=[
-            e
-            for e in replay.episodes
-            if e.kind in STRAIN_CONDITIONS and e.start <= day < e.start + rest
-        ],
-        painful=any(d <= day < d + rest for d in replay.rested),
+        window=[e for e in _recent(replay.episodes, day, rest) if e.kind in STRAIN_CONDITIONS],
+        painful=any(d <= day < d + rest for d in _recent_days(replay.rested, day, rest)),
         blocked=any(s.rule in {"S1", "S2"} for s in active),
     )
 
@@ -142,7 +141,7 @@ def _allowance(
         strength=not rest.resting,
         recovery=_recovery(rest, day),
         mobility=_mobility(rest),
-        run_cap=replay.usual_run() if any(s.rule == "A11" for s in rest.active) else None,
+        run_cap=usual_run(replay.runner) if any(s.rule == "A11" for s in rest.active) else None,
         ladder_restart=restart,
         step_back=step_back,
         rules=tuple(rules),
@@ -175,11 +174,28 @@ def _cross_ok(replay: Replay, day: date, stop: Stop) -> bool:
     """A9/A10: bike or swim only on a known pain-free day; other stops allow it."""
     if stop.rule not in {"A9", "A10"}:
         return True
-    latest = [c for d, c in replay.checkins.items() if stop.begin <= d <= day]
-    if not latest:
+    last = replay.latest
+    if last is None or not stop.begin <= last.date <= day:
         return False
-    last = max(latest, key=lambda c: c.date)
     return last.pain == 0 and not last.radiating
+
+
+def _recent(episodes: list[Episode], day: date, rest: timedelta) -> Iterator[Episode]:
+    """The episodes whose A7 window may hold ``day``: episodes are made in date order,
+    so the walk back from the newest stops at the first whose window has passed."""
+    for e in reversed(episodes):
+        if e.start + rest <= day:
+            return
+        if e.start <= day:
+            yield e
+
+
+def _recent_days(days: list[date], day: date, rest: timedelta) -> Iterator[date]:
+    """As :func:`_recent`, for the painful days that rest running (in date order)."""
+    for d in reversed(days):
+        if d + rest <= day:
+            return
+        yield d
 
 
 def _replay_logged_run(replay: Replay, allowance: Allowance, c: CheckIn | None) -> None:

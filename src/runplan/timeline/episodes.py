@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from runplan.models import Advisory, AdvisoryKind, CheckIn, ConditionKind, Runner
+from runplan.models import Advisory, AdvisoryKind, CheckIn, Condition, ConditionKind, Runner
 from runplan.rules.limits import (
     AGE_OLD,
     AGE_YOUNG,
@@ -28,7 +28,7 @@ from runplan.timeline import advice
 from runplan.timeline.allowance import LadderState, new_ladder
 from runplan.timeline.records import RUNNING_STOPS, Episode, Note, Stop
 
-__all__ = ["Replay"]
+__all__ = ["Replay", "usual_run"]
 
 
 @dataclass
@@ -42,7 +42,11 @@ class Replay:
     checkins: dict[date, CheckIn]
     episodes: list[Episode] = field(default_factory=list)
     stops: list[Stop] = field(default_factory=list)
+    live: list[Stop] = field(default_factory=list)  # stops not ended before the last day asked
+    onsets: dict[date, list[Condition]] = field(default_factory=dict)  # conditions by onset
+    clearing: dict[date, list[Episode]] = field(default_factory=dict)  # episodes by cleared
     notes: list[Note] = field(default_factory=list)
+    latest: CheckIn | None = None  # the check-in of the last day replayed that had one
     ladder: LadderState | None = None
     cleared_on: date | None = None  # a running stop was cleared: R1 watches after that day
     rested: list[date] = field(default_factory=list)  # painful days that rest running (A7)
@@ -65,30 +69,28 @@ class Replay:
         (``reason``: its cause in a few words, for a consult combined with others, P4)."""
         stop = Stop(rule, day, episode, history=history)
         self.stops.append(stop)
+        self.live.append(stop)
         advisory = Advisory(kind=kind, date=day, rules=[rule], message=message)
         self.notes.append(Note(advisory, stop, reason))
 
     def active(self, day: date, *rules: str) -> list[Stop]:
-        """The stops active on ``day`` (only those of ``rules`` when given)."""
-        return [s for s in self.stops if s.active(day) and (not rules or s.rule in rules)]
-
-    def usual_run(self) -> int:
-        """A11's cap: the runner's usual run length, warm-up included."""
-        return self.runner.weekly_run_minutes // self.runner.run_days
+        """The stops active on ``day`` (only those of ``rules`` when given).  The walk only
+        moves forward: a stop that has ended by ``day`` is never active again."""
+        self.live = [s for s in self.live if s.ended is None or s.ended > day]
+        return [s for s in self.live if s.active(day) and (not rules or s.rule in rules)]
 
     # ---------------------------------------------------------------- the day's events
 
     def events(self, day: date) -> bool:
         """Apply onsets, clearances and the day's check-in; True if a ladder restarts today."""
         restart = False
-        for condition in self.runner.conditions:
-            if condition.onset == day:
-                self.start_episode(condition.kind, day, condition.cleared)
-        for episode in self.episodes:
-            if episode.cleared == day:
-                restart |= self.clear(day, [s for s in self.active(day) if s.episode is episode])
+        for condition in self.onsets.get(day, ()):
+            self.start_episode(condition.kind, day, condition.cleared)
+        for episode in self.clearing.get(day, ()):
+            restart |= self.clear(day, [s for s in self.active(day) if s.episode is episode])
         checkin = self.checkins.get(day)
         if checkin is not None:
+            self.latest = checkin
             restart |= self.checkin(day, checkin)
         return restart
 
@@ -96,6 +98,8 @@ class Replay:
         """An episode starts: A10 for a disc condition, S3 by age, S2 by history."""
         episode = Episode(kind, day, cleared)
         self.episodes.append(episode)
+        if cleared is not None:
+            self.clearing.setdefault(cleared, []).append(episode)
         health = self.runner.health
         if kind in DISC_CONDITIONS:
             self.open_stop(
@@ -106,15 +110,8 @@ class Replay:
             message, why = advice.age_text(age), advice.age_why(age)
             self.open_stop("S3", day, AdvisoryKind.CONSULT, message, episode, reason=why)
         if health and health.history:
-            self.history_stop(day, episode)
+            _history_stop(self, day, episode)
         return episode
-
-    def history_stop(self, day: date, episode: Episode | None) -> None:
-        """S2 from ``health.history``: back pain with that history needs a clinician."""
-        assert self.runner.health is not None
-        items = ", ".join(h.value.replace("_", " ") for h in self.runner.health.history)
-        message = advice.history_text(items)
-        self.open_stop("S2", day, AdvisoryKind.URGENT, message, episode, history=True)
 
     def clear(self, day: date, stops: list[Stop]) -> bool:
         """End ``stops`` on ``day``; a running stop cleared starts the ladder at step 0
@@ -147,7 +144,7 @@ class Replay:
             episode.worst = max(episode.worst, c.pain)
             self.strain_check(day, c, episode)
         if c.after_long_run and c.pain > 0 and not self.active(day, "A11"):
-            message = advice.long_run_text(self.usual_run())
+            message = advice.long_run_text(usual_run(self.runner))
             why = advice.LONG_RUN_WHY
             self.open_stop("A11", day, AdvisoryKind.CONSULT, message, reason=why)
         if c.clinician_cleared:
@@ -212,7 +209,7 @@ class Replay:
         health = self.runner.health
         if c.pain > 0 and health and health.history and not self.history_fired:
             self.history_fired = True
-            self.history_stop(day, None)
+            _history_stop(self, day, None)
         return started
 
     def strain_check(self, day: date, c: CheckIn, episode: Episode) -> None:
@@ -232,3 +229,16 @@ class Replay:
             message = advice.not_eased_text(c.pain)
             why = advice.not_eased_why(c.pain)
             self.open_stop("A8", day, AdvisoryKind.CONSULT, message, episode, reason=why)
+
+
+def usual_run(runner: Runner) -> int:
+    """A11's cap: the runner's usual run length, warm-up included."""
+    return runner.weekly_run_minutes // runner.run_days
+
+
+def _history_stop(replay: Replay, day: date, episode: Episode | None) -> None:
+    """S2 from ``health.history``: back pain with that history needs a clinician."""
+    assert replay.runner.health is not None
+    items = ", ".join(h.value.replace("_", " ") for h in replay.runner.health.history)
+    message = advice.history_text(items)
+    replay.open_stop("S2", day, AdvisoryKind.URGENT, message, episode, history=True)

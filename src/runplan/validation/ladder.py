@@ -28,7 +28,7 @@ from runplan.rules.limits import (
 )
 from runplan.validation.conventions import ONE_DAY
 from runplan.validation.painlog import PainLog
-from runplan.validation.stops import LADDER_STOPS, Stop
+from runplan.validation.stops import LADDER_STOPS, Stop, Sweep
 
 __all__ = [
     "LadderReplay",
@@ -218,10 +218,11 @@ def replay_ladder(
     arms = {s.end for s in stops if s.rule in LADDER_STOPS and s.end is not None}
     day = min([first, *arms])
     ladder = _Ladder(top=len(runner_ladder(runner)) - 1)
+    sweep = Sweep(stops)
     while day <= last:
         if day in arms:
             replay.armed.append(day)
-        active = [s for s in stops if s.active(day)]
+        active = sweep.on(day)
         mode = ladder.enter(arms=day in arms, stops=active)
         checkin = log.by_date.get(day)
         if day >= first:

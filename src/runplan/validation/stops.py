@@ -39,6 +39,7 @@ __all__ = [
     "PRECEDENCE",
     "Cap",
     "Stop",
+    "Sweep",
     "all_stops",
     "run_caps",
     "stop_order",
@@ -85,6 +86,25 @@ class Stop:
     def describe(self) -> str:
         until = f"until {self.end}" if self.end is not None else "not cleared"
         return f"{self.rule} ({self.why}; {until})"
+
+
+class Sweep:
+    """The stops active on each day of a walk that only moves forward: each stop is
+    taken in on its first day and dropped after its last, so a walk over many days and
+    many stops costs their sum, not their product."""
+
+    def __init__(self, stops: Sequence[Stop]) -> None:
+        self._pending = sorted(stops, key=lambda s: s.start)
+        self._next = 0
+        self._live: list[Stop] = []
+
+    def on(self, day: date) -> list[Stop]:
+        """The stops active on ``day`` (not before the last day asked)."""
+        while self._next < len(self._pending) and self._pending[self._next].start <= day:
+            self._live.append(self._pending[self._next])
+            self._next += 1
+        self._live = [s for s in self._live if s.end is None or day < s.end]
+        return list(self._live)
 
 
 @dataclass(frozen=True, slots=True)
