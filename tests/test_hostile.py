@@ -268,3 +268,17 @@ def test_roster_workers_are_bounded_by_the_cpus() -> None:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert _workers(256, 1000) == cpus
     assert _workers(256, 1) == 1
+
+
+@pytest.mark.parametrize("year", ["9000", "0001"])
+def test_a_previous_event_outside_the_date_range_is_refused(tmp_path: Path, year: str) -> None:
+    """Re-sending it as cancelled would need a time zone over thousands of years (it ran
+    for minutes): the previous file is refused, naming the event and the range."""
+    parts = _ics("--weeks", "2").split("BEGIN:VEVENT")
+    k = next(i for i, p in enumerate(parts) if re.search(r"DTSTART;TZID=[^:]*:2027031", p))
+    parts[k] = re.sub(r"(DT(?:START|END);TZID=[^:]*:)2027", rf"\g<1>{year}", parts[k])
+    previous = tmp_path / "previous.ics"
+    previous.write_text("BEGIN:VEVENT".join(parts), encoding="utf-8")
+    argv = ["plan", str(EXAMPLE), "--format", "ics", "--start", "2027-03-01", "--weeks", "1"]
+    code, _, err = run(*argv, "--previous", str(previous))
+    assert_refused(code, err, f"DTSTART {year}-03-1", "allowed: dates from 1900-01-01")

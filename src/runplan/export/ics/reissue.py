@@ -22,6 +22,7 @@ from icalendar import Calendar, Component, Event, vText
 from runplan._text import ics_line, ics_text
 from runplan.errors import ExportError
 from runplan.export.ics.uids import OUR_UID, legacy_identity, runner_prefix, uid_identity
+from runplan.rules.limits import DATE_MAX, DATE_MIN
 
 if TYPE_CHECKING:
     from runplan.models import Plan
@@ -110,7 +111,21 @@ def _prior(event: Component) -> Prior:
     sequence = int(event.get("SEQUENCE", 0))
     if sequence < 0:
         raise ValueError(f"negative SEQUENCE {sequence}")
+    for name in ("DTSTART", "DTEND"):
+        if name in event:
+            _in_range(str(event["UID"]), name, event.decoded(name))
     return Prior(sequence, event_fingerprint(event), event)
+
+
+def _in_range(uid: str, name: str, value: object) -> None:
+    """A previous event is dated within the range runplan plans in: re-sending one from
+    year 9000 as cancelled would make a time zone for seven thousand years (issue 13)."""
+    day = value.date() if isinstance(value, datetime) else value
+    if isinstance(day, date) and not DATE_MIN <= day <= DATE_MAX:
+        raise ExportError(
+            f"previous calendar: event {uid} has {name} {day.isoformat()}; allowed: dates "
+            f"from {DATE_MIN.isoformat()} to {DATE_MAX.isoformat()}"
+        )
 
 
 def cancellable(uid: str, plan: Plan) -> bool:
