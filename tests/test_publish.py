@@ -25,6 +25,7 @@ from icalendar import Calendar
 
 from runplan import Runner, load_profile, plan, to_ics
 from runplan.cli import main
+from runplan.errors import InterruptError
 from runplan.export.ics import session_uid, uid_identity
 from runplan.publish import (
     MARKER,
@@ -434,11 +435,12 @@ def test_an_interrupt_midway_also_says_how_far_it_got(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(cal, "create", create)
     with pytest.raises(
-        PublishError,
+        InterruptError,
         match=r"^Interrupted\. Publishing stopped after 5 of 15 "
         r"changes \(created 5, updated 0, deleted 0\)",
-    ):
+    ) as caught:
         _publish(server, ics, runner)
+    assert caught.value.exit_status == 130  # Ctrl-C exits 130, as everywhere (issue 13)
 
 
 def test_a_failure_after_creating_the_calendar_says_so() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 __all__ = [
     "ClusterError",
     "ExportError",
+    "InterruptError",
     "OutputError",
     "PlanFormatError",
     "PlanRequestError",
@@ -97,6 +98,13 @@ class PublishError(RunplanError):
     def __init__(self, message: str, *, unanswered: bool = False) -> None:
         super().__init__(message)
         self.unanswered = unanswered
+
+
+class InterruptError(RunplanError):
+    """The run was interrupted (Ctrl-C, SIGTERM) where there is more to say than that,
+    such as how far a publish got; exit status 130, as for any interrupt."""
+
+    exit_status = 130
 
 
 class ClusterError(RunplanError):

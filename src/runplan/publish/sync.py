@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from icalendar import Calendar
 
-from runplan.errors import PublishError
+from runplan.errors import InterruptError, PublishError
 from runplan.export.ics import legacy_identity, to_ics, uid_identity
 from runplan.models import Runner
 from runplan.publish import caldav
@@ -147,7 +147,7 @@ def _write_all(calendar: RemoteCalendar, report: PublishReport) -> None:
             )
             raise PublishError(f"{exc}.{unknown} {_stopped(report, calendar)}") from None
         except KeyboardInterrupt:
-            raise PublishError(f"Interrupted. {_stopped(report, calendar)}") from None
+            raise InterruptError(f"Interrupted. {_stopped(report, calendar)}") from None
         _count(report, change.action)
 
 
