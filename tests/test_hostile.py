@@ -24,6 +24,7 @@ from icalendar import Calendar
 import runplan.cli.plan as plan_command
 from runplan._text import plain_line
 from runplan.cli import main
+from runplan.cli.check import MAX_LISTED
 from runplan.models.messages import MAX_PROBLEMS
 from runplan.roster.run import _workers
 
@@ -282,3 +283,25 @@ def test_a_previous_event_outside_the_date_range_is_refused(tmp_path: Path, year
     argv = ["plan", str(EXAMPLE), "--format", "ics", "--start", "2027-03-01", "--weeks", "1"]
     code, _, err = run(*argv, "--previous", str(previous))
     assert_refused(code, err, f"DTSTART {year}-03-1", "allowed: dates from 1900-01-01")
+
+
+def test_a_crafted_plan_is_bounded_in_shape_and_output(tmp_path: Path) -> None:
+    """A plan file with thousands of sessions on one day is refused by shape (it made
+    the check quadratic: 53 s, 2.6 GB, 900 MB of output); one within the shape that
+    breaks a rule on every line prints at most MAX_LISTED violations and the count."""
+    code, out, _ = run("plan", str(EXAMPLE), "--format", "json", "--start", "2027-03-01")
+    data = json.loads(out)
+    crowded = json.loads(out)
+    crowded["weeks"][0]["days"][1]["sessions"] *= 4000
+    path = tmp_path / "crowded.json"
+    path.write_text(json.dumps(crowded), encoding="utf-8")
+    assert_refused(*run("check", str(EXAMPLE), str(path))[::2], "at most 12 items")
+    for week in data["weeks"]:
+        for day in week["days"]:
+            day["sessions"] = (day["sessions"] * 12)[:12]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    code, out, err = run("check", str(EXAMPLE), str(path))
+    lines = out.splitlines()
+    assert code == 1 and err == ""
+    assert len(lines) == MAX_LISTED + 2 and lines[-2].startswith("... and ")
+    assert lines[-1].endswith("violation(s)") and int(lines[-1].split()[0]) > MAX_LISTED

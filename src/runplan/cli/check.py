@@ -11,7 +11,11 @@ from runplan.cli._args import Today
 from runplan.errors import PlanFormatError
 from runplan.rules.limits import MAX_PLAN_BYTES
 
-__all__ = ["add_parser", "run"]
+__all__ = ["MAX_LISTED", "add_parser", "run"]
+
+#: At most this many violations are printed (a crafted plan may break a rule on every
+#: line; the count is always given in full).
+MAX_LISTED = 500
 
 
 def add_parser(sub: Any) -> None:
@@ -35,9 +39,11 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
     except OSError as exc:
         raise PlanFormatError([f"cannot be read ({exc.strerror or exc})"], str(args.plan)) from None
     violations = validate(plan_from_json(raw, source=str(args.plan)), runner)
-    for v in violations:
+    for v in violations[:MAX_LISTED]:
         when = f"{v.date.isoformat()} " if v.date else ""
         out.write(f"{when}{v.rule}: {v.message}\n")
+    if len(violations) > MAX_LISTED:
+        out.write(f"... and {len(violations) - MAX_LISTED} more (fix these and check again)\n")
     if violations:
         out.write(f"{len(violations)} violation(s)\n")
         return 1

@@ -26,6 +26,7 @@ from runplan.models.codes import (
     Surface,
 )
 from runplan.models.dates import BoundedDate
+from runplan.rules.limits import MAX_WEEKS
 
 __all__ = [
     "Advisory",
@@ -40,6 +41,12 @@ __all__ = [
     "Week",
     "WeekTotals",
 ]
+
+#: Structural bounds on what a plan file may hold, far above any plan runplan writes
+#: (P2 allows two training sessions a day, plus home care), so that a crafted file
+#: cannot make a check quadratic in its size (issue 13).
+MAX_DAY_ENTRIES = 12
+MAX_ADVISORIES = 2000
 
 #: No session (or part of one) lasts longer than a day: a bound on what a plan file may
 #: claim, so that no date arithmetic on it can overflow (issue 13).
@@ -151,7 +158,7 @@ class Day(BaseModel):
     model_config = _PLAN
 
     date: BoundedDate
-    sessions: list[Session] = Field(default_factory=list)
+    sessions: list[Session] = Field(default_factory=list, max_length=MAX_DAY_ENTRIES)
     status: DayStatus | None = None
 
 
@@ -174,7 +181,7 @@ class Week(BaseModel):
     model_config = _PLAN
 
     start: BoundedDate
-    days: list[Day]
+    days: list[Day] = Field(max_length=7)
     recovery_week: bool = False
     totals: WeekTotals | None = None
 
@@ -203,8 +210,8 @@ class Plan(BaseModel):
     runner: str
     timezone: str
     start: BoundedDate
-    weeks: list[Week]
-    advisories: list[Advisory] = Field(default_factory=list)
+    weeks: list[Week] = Field(max_length=MAX_WEEKS)
+    advisories: list[Advisory] = Field(default_factory=list, max_length=MAX_ADVISORIES)
     disclaimer: str
     guidance: list[str] = Field(default_factory=list)
     revision: LocalDateTime | None = None
