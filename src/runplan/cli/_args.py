@@ -27,6 +27,7 @@ __all__ = [
     "_jobs",
     "_minutes",
     "_weeks",
+    "int_in",
 ]
 
 #: ``--jobs``: worker processes.
@@ -96,33 +97,22 @@ def _duration(text: str) -> timedelta:
     return value
 
 
-def _weeks(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= MAX_WEEKS:
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range; allowed: 1 to {MAX_WEEKS}")
-    return value
+def int_in(low: int, high: int, message: str) -> Callable[[str], int]:
+    """An argparse type: a whole number from ``low`` to ``high``; ``message`` names what
+    is allowed (``{text}`` the value as given, ``{low}``, ``{high}``)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:  # not a number, or more digits than Python converts
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(message.format(text=repr(text), low=low, high=high))
+        return value
+
+    return parse
 
 
-def _minutes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value <= MAX_ALARM_MINUTES:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of minutes (0 to {MAX_ALARM_MINUTES})"
-        )
-    return value
-
-
-def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= MAX_JOBS:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 to {MAX_JOBS})")
-    return value
+_weeks = int_in(1, MAX_WEEKS, "{text} is out of range; allowed: {low} to {high}")
+_minutes = int_in(0, MAX_ALARM_MINUTES, "{text} is not a number of minutes ({low} to {high})")
+_jobs = int_in(1, MAX_JOBS, "{text} is not a number of processes ({low} to {high})")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
-from runplan.cli._args import Today, _date, _weeks
+from runplan.cli._args import Today, _date, _weeks, int_in
 from runplan.errors import PublishError, RunplanError
 
 if TYPE_CHECKING:
@@ -82,16 +82,7 @@ DEFAULT_DEADLINE_S = 300
 _MAX_DEADLINE_S = 24 * 3600
 
 
-def _seconds(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= _MAX_DEADLINE_S:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of seconds; allowed: 1 to {_MAX_DEADLINE_S}"
-        )
-    return value
+_seconds = int_in(1, _MAX_DEADLINE_S, "{text} is not a number of seconds; allowed: {low} to {high}")
 
 
 @contextmanager
