@@ -12,8 +12,12 @@ from __future__ import annotations
 import contextlib
 import http.client
 import io
+import signal
 import socketserver
+import subprocess
+import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,8 +34,9 @@ from test_publish import Radicale, _counts, _profile, _radicale
 
 @dataclass
 class Fault:
-    """Break the ``nth`` request whose method is ``method``: ``kind`` is "500", "412" or
-    "cut" (forward it, then close the connection without an answer)."""
+    """Break the ``nth`` request whose method is ``method``: ``kind`` is "500", "412",
+    "cut" (forward it, then close the connection without an answer) or "slow" (every
+    such request waits a moment, so that the publisher can be killed mid-run)."""
 
     method: str
     nth: int
@@ -54,6 +59,8 @@ def _proxy(port: int, fault: Fault) -> Iterator[str]:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
+            if fault.kind == "slow" and self.command == fault.method:
+                time.sleep(0.3)  # time for the test to kill the publisher mid-run
             upstream = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
             headers = {k: v for k, v in self.headers.items() if k.lower() != "host"}
             upstream.request(self.command, self.path, body=body, headers=headers)
@@ -141,3 +148,32 @@ def test_a_publish_converges_after_a_fault(
     code, out, err = _publish(radicale.url, profile, user)
     assert code == 0 and _counts(out)["created"] + _counts(out)["updated"] == 0, out
     assert _counts(out)["deleted"] == 0
+
+
+@pytest.mark.integration
+def test_a_publish_killed_mid_run_converges(radicale: Radicale, tmp_path: Path) -> None:
+    """SIGKILL (no chance to clean up) while the creates are under way: the next run
+    finishes with each UID once, and the one after changes nothing."""
+    profile = _profile(tmp_path, "alex.toml")
+    fault = Fault("PUT", 0, "slow")
+    with _proxy(radicale.port, fault) as url:
+        argv = [sys.executable, "-m", "runplan", "publish", str(profile), "--url", url]
+        argv += ["--user", "killed", "--start", "2026-12-07", "--weeks", "2"]
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while fault.seen < 3 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert fault.seen >= 3 and proc.poll() is None, "the publish ended before the kill"
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=30)
+    written = len(radicale.objects("killed"))
+    assert 0 < written < 15
+    code, out, err = _publish(radicale.url, profile, "killed")
+    assert (code, err) == (0, ""), err
+    objects = radicale.objects("killed")
+    uids = Counter(
+        str(e["UID"]) for text in objects.values() for e in Calendar.from_ical(text).walk("VEVENT")
+    )
+    assert len(uids) == 15 and all(n == 1 for n in uids.values()), uids
+    code, out, err = _publish(radicale.url, profile, "killed")
+    assert code == 0 and _counts(out)["created"] + _counts(out)["updated"] == 0, out
