@@ -30,6 +30,7 @@ from runplan.export.ics import session_uid, uid_identity
 from runplan.publish import (
     MARKER,
     CaldavServer,
+    ConflictError,
     PublishError,
     RemoteCalendar,
     RemoteObject,
@@ -1127,9 +1128,9 @@ def test_a_twin_with_someone_elses_events_stops_the_publish() -> None:
     _publish(ours, ics, runner)
     server = FakeServer()
     (a, b) = _twins(server, ours.calendars[CAL].items, {"x.ics": _foreign("dentist-1")})
-    with pytest.raises(PublishError, match="runplan did not write for this runner") as caught:
+    with pytest.raises(ConflictError, match="runplan did not write for this runner") as caught:
         _publish(server, ics, runner)
-    assert b.url in str(caught.value)
+    assert b.url in str(caught.value) and caught.value.exit_status == 2
     assert not a.log and not b.log and not a.removed and not b.removed
 
 
@@ -1225,3 +1226,40 @@ def test_radicale_lists_only_this_runners_objects(radicale: Radicale, tmp_path: 
     assert len(calendar.objects()) == len(ours) + 30
     code, out, err = _publish_cli(radicale, profile, *argv)
     assert code == 0 and _counts(out)["unchanged"] == len(ours), err
+
+
+def test_an_event_runplan_published_for_another_runner_under_a_plan_uid_stops_it() -> None:
+    """Two profiles that share one ``id`` share UIDs; the marker still tells whose an
+    object is.  Writing the plan's event over another runner's is refused (exit 2) and
+    nothing is written; the same object under a UID the plan does not need stays."""
+    ics, runner = _ics(SIX)
+    uid = _uids(ics)[0]
+    server = FakeServer()
+    cal = FakeCalendar(server.url + "shared/")
+    server.calendars[CAL] = cal
+    theirs = _foreign(uid, "Their run", extra=f"{MARKER}:runplan-0123456789abcdef\r\n")
+    cal.items[cal.url + "theirs.ics"] = theirs
+    with pytest.raises(ConflictError, match="published for another runner") as caught:
+        _publish(server, ics, runner)
+    assert caught.value.exit_status == 2 and uid in str(caught.value)
+    assert cal.items == {cal.url + "theirs.ics": theirs} and not cal.log
+
+
+def test_command_refusing_another_runners_event_is_exit_2(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ics, _ = _ics(SIX, weeks=1)
+    server = FakeServer()
+    cal = FakeCalendar(server.url + "c/")
+    server.calendars["Runs"] = cal
+    cal.items[cal.url + "x.ics"] = _foreign(
+        _uids(ics)[0], extra=f"{MARKER}:runplan-0123456789abcdef\r\n"
+    )
+    monkeypatch.setattr("runplan.publish.caldav._caldav_server", lambda *a: server)
+    code, out, err = run(
+        "publish", str(SIX), "--url", server.url, "--calendar", "Runs",
+        "--start", "2026-12-07", "--weeks", "1",
+    )  # fmt: skip
+    assert (code, out) == (2, "")
+    assert err.count("\n") == 1 and "published for another runner" in err
+    assert not cal.log

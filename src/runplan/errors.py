@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "ClusterError",
+    "ConflictError",
     "ExportError",
     "InterruptError",
     "OutputError",
@@ -98,6 +99,16 @@ class PublishError(RunplanError):
     def __init__(self, message: str, *, unanswered: bool = False) -> None:
         super().__init__(message)
         self.unanswered = unanswered
+
+
+class ConflictError(PublishError):
+    """The calendar holds objects that a publish would have to touch but are not this
+    runner's: events runplan published for another runner under this runner's UIDs, or
+    a second calendar of the same name with other events in it.  Nothing was written;
+    exit status 2, as the fix is the runner's (another ``id`` or ``--calendar``), not a
+    retry."""
+
+    exit_status = 2
 
 
 class InterruptError(RunplanError):

@@ -7,7 +7,7 @@ writes it through the :mod:`~runplan.publish.protocols`, and
 
 from __future__ import annotations
 
-from runplan.errors import PublishError
+from runplan.errors import ConflictError, PublishError
 from runplan.publish.caldav import CaldavServer
 from runplan.publish.diff import MARKER, Change, PublishReport, split_calendar
 from runplan.publish.protocols import CalendarServer, RemoteCalendar, RemoteObject
@@ -18,6 +18,7 @@ __all__ = [
     "CaldavServer",
     "CalendarServer",
     "Change",
+    "ConflictError",
     "PublishError",
     "PublishReport",
     "RemoteCalendar",

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 
 from icalendar import Calendar, Component
 
-from runplan.errors import RunplanError
+from runplan.errors import ConflictError, RunplanError
 from runplan.export.ics import session_uid
 from runplan.export.ics.reissue import Fingerprint, event_fingerprint
 from runplan.publish.protocols import RemoteObject
@@ -246,6 +246,8 @@ class _Remote:
     sequence: int
     marked: bool
     fingerprint: Fingerprint
+    #: Another runner's marker: runplan published this object for someone else.
+    foreign: bool = False
 
 
 def _read_remote(obj: RemoteObject, marker: str) -> _Remote | None:
@@ -259,14 +261,15 @@ def _read_remote(obj: RemoteObject, marker: str) -> _Remote | None:
             return None
         master = next((e for e in events if "RECURRENCE-ID" not in e), events[0])
         sequence = max(_sequence(e) for e in events)
-        marked = str(master.get(MARKER, "")) == marker
+        found = str(master.get(MARKER, ""))
+        marked, foreign = found == marker, found not in ("", marker)
         if len(events) > 1 or "RECURRENCE-ID" in master:
             # A recurring set under one of our UIDs (a client made our event repeat):
             # never the same as ours, so it is replaced, not created beside (HTTP 412).
-            return _Remote(obj, uids.pop(), sequence, marked, _RECURRING)
+            return _Remote(obj, uids.pop(), sequence, marked, _RECURRING, foreign)
         # A server or client may add its own X- properties to what we wrote: left out.
         fingerprint = event_fingerprint(master, foreign_x=False)
-        return _Remote(obj, uids.pop(), sequence, marked, fingerprint)
+        return _Remote(obj, uids.pop(), sequence, marked, fingerprint, foreign)
     except Exception:  # icalendar raises ValueError, KeyError, IndexError, ...
         return None
 
@@ -301,6 +304,7 @@ def diff(plan: LocalPlan, remotes: list[RemoteObject], window_start: date) -> Di
     """The writes that make ``remotes`` (the calendar's listing) hold ``plan``; our
     objects dated before ``window_start`` (the plan's first day) are kept."""
     by_uid = _ours_by_uid(remotes, plan.owner)
+    _refuse_foreign(by_uid, {local.uid for local in plan.objects})
     marker = plan.owner.marker
     writes: list[Change] = []
     deletes: list[Change] = []
@@ -325,6 +329,23 @@ def diff(plan: LocalPlan, remotes: list[RemoteObject], window_start: date) -> Di
     writes.sort(key=lambda c: (c.day, c.uid))
     deletes.sort(key=lambda c: (c.day, c.uid, c.remote.href if c.remote else ""))
     return Diff(writes + deletes, unchanged)
+
+
+def _refuse_foreign(by_uid: dict[str, list[_Remote]], planned: set[str]) -> None:
+    """Stop before anything is written when the plan needs a UID whose object on the
+    server says runplan published it for another runner (its marker is not ours):
+    writing the plan's event would overwrite that runner's.  Such objects under UIDs the
+    plan does not need are left alone, like every object not marked ours."""
+    foreign = sorted(
+        uid for uid, found in by_uid.items() if uid in planned and any(r.foreign for r in found)
+    )
+    if foreign:
+        raise ConflictError(
+            f"the calendar holds {len(foreign)} event(s) under this runner's UIDs that "
+            f"runplan published for another runner ({MARKER} differs; first: {foreign[0]}); "
+            "nothing was written. Two profiles may share one id: give each runner its own "
+            "id, or publish to another calendar with --calendar"
+        )
 
 
 def only_ours(remotes: list[RemoteObject], owner: _Owner) -> bool:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from icalendar import Calendar
 
-from runplan.errors import InterruptError, PublishError
+from runplan.errors import ConflictError, InterruptError, PublishError
 from runplan.export.ics import legacy_identity, to_ics, uid_identity
 from runplan.models import Runner
 from runplan.publish import caldav
@@ -89,7 +89,8 @@ def _open(server: CalendarServer, report: PublishReport, local: LocalPlan) -> _O
         return opened
     except PublishError as exc:
         created = f' (the calendar "{name}" was created, empty)' if made else ""
-        raise PublishError(f"{exc}. Nothing was published{created}.") from None
+        kind = type(exc)  # a ConflictError stays one (exit 2)
+        raise kind(f"{exc}. Nothing was published{created}.", unanswered=exc.unanswered) from None
 
 
 def _converge(
@@ -110,7 +111,7 @@ def _converge(
     others = [x for x in listed if x[0] is not chosen]
     foreign = [c.url for c, objs in others if not only_ours(objs, local.owner)]
     if foreign:
-        raise PublishError(
+        raise ConflictError(
             f'{len(listed)} calendars are named "{report.calendar_name}" '
             f"({', '.join(c.url for c, _ in listed)}) and {', '.join(foreign)} holds events "
             "runplan did not write for this runner; rename one or choose another with "
