@@ -22,6 +22,7 @@ from runplan.models.codes import (
     Surface,
     Weekday,
 )
+from runplan.models.log import Activity, ActivityKind, SkippedFile, TrainingLog
 from runplan.models.plan import (
     Advisory,
     Day,
@@ -46,6 +47,8 @@ from runplan.models.runner import (
 
 __all__ = [
     "WEEKDAYS",
+    "Activity",
+    "ActivityKind",
     "Advisory",
     "AdvisoryKind",
     "Availability",
@@ -67,8 +70,10 @@ __all__ = [
     "Runner",
     "Session",
     "SessionKind",
+    "SkippedFile",
     "StepKind",
     "Surface",
+    "TrainingLog",
     "Warmup",
     "WarmupStep",
     "Week",

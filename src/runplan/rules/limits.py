@@ -45,6 +45,7 @@ __all__ = [
     "LADDER_WALK",
     "LADDER_WALK_REPEATS",
     "LADDER_WEEKLY",
+    "LOG_RPE",
     "LONG_RUN_GROWTH",
     "LOOKBACK_DAYS",
     "MAX_PLAN_BYTES",
@@ -190,6 +191,13 @@ EFFORT: MappingProxyType[str, EffortBand] = MappingProxyType(
     }
 )
 STOP_PAIN = 3  # A13/R3: pain above this during a session means stop
+
+#: H3: the RPE a logged activity counts at when the log gives none (docs/log.md): the
+#: middle of the band the plan would have asked for (A13).  Walks are home care and
+#: carry no load (L5), unless the log gives their RPE; an unknown sport counts as easy.
+LOG_RPE: MappingProxyType[str, float] = MappingProxyType(
+    {"run": 2.5, "bike": 2.5, "swim": 2.5, "strength": 4.5, "walk": 0.0, "other": 2.5}
+)
 
 # ------------------------------------------------------------------- the request
 
