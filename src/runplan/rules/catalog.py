@@ -291,6 +291,33 @@ _CATALOG: tuple[Rule, ...] = (
         "ADD: Flynn 1998; Wilber 1996; NHS stay active",
     ),
     Rule(
+        "H1",
+        "log",
+        "With a training log, L1 grows the first weeks from the run minutes logged in the 7 "
+        "days before the plan (and the 7 before those for the two-week limit), never from "
+        "what was planned: missed minutes are never made up, extra minutes count; under one "
+        "short run logged, running restarts from one short run.",
+        "7 / 14 days; one short run = warm-up + 10 min",
+        "ADD: convention; Nielsen 2014 (JOSPT); training-log practice",
+    ),
+    Rule(
+        "H2",
+        "log",
+        "With a training log, L4 looks back at the logged runs of the 30 days, minutes as "
+        "logged; with none logged there, at one short run.",
+        "30 days; 1.1",
+        "ADD: Frandsen 2025 (BJSM)",
+    ),
+    Rule(
+        "H3",
+        "log",
+        "With a training log, L5 counts the days before the plan as logged (from the log's "
+        "first day, at the latest 7 days before the plan): the logged RPE, else a default per "
+        "kind (run, bike, swim 2.5; strength 4.5; walk 0; other 2.5), times the minutes.",
+        "RPE defaults as stated",
+        "ADD: Foster 2001 (session RPE)",
+    ),
+    Rule(
         "P1",
         "placement",
         "Every session sits inside one of the runner's time windows for that weekday, in the "
@@ -359,6 +386,9 @@ _TITLES: dict[str, str] = {
     "L7": "no longer sessions",
     "X1": "cross-training for running",
     "X2": "cross-training holds load",
+    "H1": "growth from the log",
+    "H2": "long runs from the log",
+    "H3": "load from the log",
     "P1": "your time windows",
     "P2": "two sessions a day",
     "P3": "unmet wishes named",

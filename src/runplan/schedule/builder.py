@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from runplan.models import Advisory, Day, Plan, Runner, SessionKind, Week
+from runplan.models import Advisory, Day, Plan, Runner, SessionKind, TrainingLog, Week
 from runplan.rules import DISCLAIMER
 from runplan.rules.limits import L5_CHRONIC_DAYS
 from runplan.schedule.advisories import plan_advisories
@@ -25,6 +25,7 @@ from runplan.schedule.days import WeekDays, day_inputs, long_run_offset
 from runplan.schedule.effort import with_effort
 from runplan.schedule.free import FreeWeek, free_week
 from runplan.schedule.ladder import LadderWeek, ladder_week
+from runplan.schedule.leadin import LeadIn, lead_in, lead_note
 from runplan.schedule.load import LoadLog, easy_cap, session_load, week_totals
 from runplan.schedule.loadtrack import LoadTrack, WeekPlan
 from runplan.schedule.placement import DayInput, Placement, WeekInput, place_week
@@ -46,34 +47,59 @@ from runplan.timeline import FULL, Allowance, LadderState, RunMode, Timeline, de
 __all__ = ["plan"]
 
 
-def plan(runner: Runner, *, start: date, weeks: int = 4, revision: datetime | None = None) -> Plan:
+def plan(
+    runner: Runner,
+    *,
+    start: date,
+    weeks: int = 4,
+    revision: datetime | None = None,
+    log: TrainingLog | None = None,
+) -> Plan:
     """Plan ``weeks`` weeks (1-104) from ``start`` (any date; weeks are 7-day blocks).
 
     ``revision`` is the time the plan is issued (calendar DTSTAMP); it defaults to
-    ``start`` at 00:00 UTC so that output never depends on the wall clock.
+    ``start`` at 00:00 UTC so that output never depends on the wall clock.  ``log``: what
+    the runner actually did; its activities before ``start`` replace the profile's
+    assumptions about those days (H1-H3, docs/log.md).
     """
     weeks = check_weeks(weeks)
     check_start(start, weeks)
     issued = plan_revision(start, revision)
     timeline = derive_timeline(runner, start, weeks * 7)
+    lead = lead_in(runner, log, start)
     free_plan = None
     if not timeline.all_full:
         # The same runner without any condition: the real plan may only run where and as
         # long as this one does, so resting the back never adds running (docs/conditions.md).
         free = Timeline(start=start, days=tuple(FULL for _ in range(weeks * 7)))
-        free_plan = _WeekLoop(runner, start, free, loads=_pre_plan(runner, start, free=True))
+        free_plan = _WeekLoop(
+            runner,
+            start,
+            free,
+            loads=_pre_plan(runner, start, lead, free=True),
+            history=_history(lead),
+            lead=lead,
+        )
     loop = _WeekLoop(
         runner,
         start,
         timeline,
         free_plan=free_plan,
         ladder=timeline.ladder,
-        loads=_pre_plan(runner, start, free=not runner.conditions and not runner.checkins),
+        loads=_pre_plan(runner, start, lead, free=not runner.conditions and not runner.checkins),
+        history=_history(lead),
+        lead=lead,
     )
     built = [loop.week(i) for i in range(weeks)]
     # P4: few and true - each cause once per run of weeks, sorted by date
     advisories = plan_advisories(
-        [*timeline.advisories, *loop.advisories, *shoe_notes(runner, start)], timeline
+        [
+            *timeline.advisories,
+            *loop.advisories,
+            *shoe_notes(runner, start),
+            *lead_note(runner, lead, start),
+        ],
+        timeline,
     )
     return Plan(
         runner=runner.name,
@@ -89,16 +115,29 @@ def plan(runner: Runner, *, start: date, weeks: int = 4, revision: datetime | No
     )
 
 
-def _pre_plan(runner: Runner, start: date, *, free: bool) -> LoadLog:
+def _pre_plan(runner: Runner, start: date, lead: LeadIn | None, *, free: bool) -> LoadLog:
     """L5 before the plan: the usual week less what a stop active on those days forbade
-    (``free``: no condition, the whole usual week)."""
+    (``free``: no condition, the whole usual week); the days the log covers as logged
+    (H3)."""
     before = start - timedelta(days=L5_CHRONIC_DAYS - 1)
     days = (
         tuple(FULL for _ in range(L5_CHRONIC_DAYS - 1))
         if free
         else derive_timeline(runner, before, L5_CHRONIC_DAYS - 1).days
     )
-    return LoadLog.before(runner, start, days)
+    loads = LoadLog.before(runner, start, days)
+    if lead is not None:
+        loads.loads.update(lead.loads)
+    return loads
+
+
+def _history(lead: LeadIn | None) -> History:
+    """What the first week is planned from: nothing (the profile's usual week), or the
+    log's runs and run minutes (H1, H2)."""
+    if lead is None:
+        return History()
+    references = lead.references
+    return History(runs=list(lead.runs), references=references, last_total=references[-1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +176,7 @@ class _WeekLoop:
     free_weeks: dict[int, FreeWeek] = field(default_factory=dict)  # the free plan's, by index
     peeked: tuple[int, WeekDays, LadderWeek] | None = None  # the next week, looked ahead at
     loads: LoadLog = field(default_factory=lambda: LoadLog(0.0))  # L5
+    lead: LeadIn | None = None  # the log's days before the plan (H1-H3)
     writer: SessionWriter = field(init=False)
     track: LoadTrack = field(init=False)  # L5, L6, R4's recovery clause
 
@@ -278,7 +318,13 @@ class _WeekLoop:
                 index,
                 recovery_ok=self.track.recovery_ok(week_start, allowances, self.ladder),
             ),
-            cap=long_cap(self.runner, self.start, self.history.runs, week_start),
+            cap=long_cap(
+                self.runner,
+                self.start,
+                self.history.runs,
+                week_start,
+                assumed=self.lead.restart if self.lead is not None else None,
+            ),
             long_day=long_run_offset(self.runner, week_start),
             free=free,
         )
@@ -373,7 +419,10 @@ def _arrange(
     have among ``asked`` runs (at least the shortest worth the trip): fewer runs never
     mean longer ones, and a lower target never a longer run."""
     total = frame.target.total
-    held = total // asked if wished < asked else None
+    # Held runs (L2): a recovery week's lower target keeps the runs at their length
+    # among the asked runs.  A growth week holds fewer runs only after a log with little
+    # running (H1): its runs share the target, so the week grows toward the asked runs.
+    held = total // asked if wished < asked and frame.target.recovery else None
     lengths = run_lengths(
         runner, total, wished, frame.cap, days, frame.long_day, frame.free, easy_max=held
     )

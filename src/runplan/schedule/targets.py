@@ -129,7 +129,10 @@ def growth_target(runner: Runner, references: Sequence[int]) -> int:
     ref = references[-1] if references else base
     ref2 = references[-2] if len(references) > 1 else base
     goal = runner.target_run_minutes or runner.weekly_run_minutes
-    warmups = runner.run_days * runner.warmup_minutes
+    # The warm-ups of the runs the reference week could hold (a logged week of one run
+    # holds one, H1), so the running part is not under-counted and can still grow.
+    shortest = runner.warmup_minutes + MIN_RUNNING
+    warmups = min(runner.run_days, max(1, ref // shortest)) * runner.warmup_minutes
     # Growth holds for the running part alone too, so it holds whichever way one counts.
     running_cap = floor(WEEKLY_GROWTH * max(ref - warmups, 0)) + warmups
     return min(goal, floor(WEEKLY_GROWTH * ref), floor(TWO_WEEK_GROWTH * ref2), running_cap)
@@ -144,12 +147,18 @@ def ladder_total(runner: Runner, references: Sequence[int], target: WeekTarget) 
 
 
 def long_cap(
-    runner: Runner, plan_start: date, runs: Sequence[RunRecord], week_start: date
+    runner: Runner,
+    plan_start: date,
+    runs: Sequence[RunRecord],
+    week_start: date,
+    *,
+    assumed: RunRecord | None = None,
 ) -> int | None:
     """L4: the longest run allowed all week, in running minutes (warm-up excluded).
 
     It holds for whole sessions and for their running part alike (a walk-run step runs
-    only its jogging minutes).  Before the plan, the runner ran their usual run.
+    only its jogging minutes).  Before the plan, the runner ran their usual run, or
+    ``assumed`` (H2: with a log, whose runs are in ``runs``, one shortest run).
     """
     warm = runner.warmup_minutes
     first = week_start + timedelta(days=6 - LOOKBACK_DAYS)
@@ -157,7 +166,7 @@ def long_cap(
     if first < plan_start:
         # L4/L6 before the plan: the profile's longest recent run, else the usual run.
         usual = runner.long_run_minutes or runner.weekly_run_minutes // runner.run_days
-        recent.append(RunRecord(plan_start - timedelta(days=1), usual, usual - warm))
+        recent.append(assumed or RunRecord(plan_start - timedelta(days=1), usual, usual - warm))
     if not recent:
         return None
     longest = max(r.minutes for r in recent)

@@ -126,6 +126,13 @@ def check_no_back_to_back_runs(ctx: Context) -> Iterator[Violation]:
     for before, after in pairwise(dates):
         if after - before == timedelta(days=1):
             yield Violation("A4", f"runs on consecutive days {before} and {after}", after)
+    start = ctx.plan.start
+    if ctx.logged is not None and start in per_date and ctx.logged.ran_on(start - timedelta(1)):
+        yield Violation(
+            "A4",
+            f"a run on {start}, the plan's first day, after the run logged the day before",
+            start,
+        )
 
 
 def check_shoes(ctx: Context) -> Iterator[Violation]:

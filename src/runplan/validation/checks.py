@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from runplan.models import Plan, Runner
+from runplan.models import Plan, Runner, TrainingLog
 from runplan.validation.context import Context
 from runplan.validation.registry import REGISTRY
 from runplan.validation.violation import Violation
@@ -28,12 +28,14 @@ def _order(violation: Violation) -> tuple[bool, date, str, str]:
     )
 
 
-def validate(plan: Plan, runner: Runner) -> list[Violation]:
+def validate(plan: Plan, runner: Runner, log: TrainingLog | None = None) -> list[Violation]:
     """Check ``plan`` for ``runner`` against every checked rule; ``[]`` means it passes.
 
-    The result is sorted (plan-wide first, then by date, rule id and message), so the
-    same plan always gives the same list.
+    ``log``: what the runner did; its activities before the plan stand for those days
+    (H1-H3), as they did when the plan was made with it.  The result is sorted
+    (plan-wide first, then by date, rule id and message), so the same plan always gives
+    the same list.
     """
-    ctx = Context(plan, runner)
+    ctx = Context(plan, runner, log)
     found = [v for check in REGISTRY for v in check(ctx)]
     return sorted(found, key=_order)

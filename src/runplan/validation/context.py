@@ -15,9 +15,10 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import NamedTuple
 
-from runplan.models import Plan, Runner, Session, SessionKind, Week
+from runplan.models import Plan, Runner, Session, SessionKind, TrainingLog, Week
 from runplan.validation.conventions import week_last
 from runplan.validation.derivation import Derivation, derive
+from runplan.validation.logged import Logged, read_logged
 
 __all__ = ["Context", "DatedSession"]
 
@@ -35,6 +36,12 @@ class Context:
 
     plan: Plan
     runner: Runner
+    log: TrainingLog | None = None  # what the runner did (H1-H3)
+
+    @cached_property
+    def logged(self) -> Logged | None:
+        """The log's days before the plan, or None (the profile's usual week stands)."""
+        return read_logged(self.log, self.runner, self.plan.start)
 
     @cached_property
     def derivation(self) -> Derivation:

@@ -54,6 +54,11 @@ class _Reference(NamedTuple):
     restricted: bool
 
 
+#: H1's references, named as a violation names them.
+_LOGGED_LAST = "run minutes logged in the 7 days before the plan"
+_LOGGED_EARLIER = "run minutes logged 14-8 days before the plan"
+
+
 def _is_recovery(index: int) -> bool:
     """L2: week ``index`` (0-based) is a recovery week."""
     return (index + 1) % RECOVERY_EVERY == 0
@@ -68,6 +73,11 @@ def check_weekly_growth(ctx: Context) -> Iterator[Violation]:
     restricted = ctx.derivation.restricted_weeks
     baseline = _Reference("weekly_run_minutes", ctx.runner.weekly_run_minutes, False)
     earlier: list[_Reference] = []  # the non-recovery weeks so far
+    if ctx.logged is not None:  # H1: the log's weeks, not the profile's
+        earlier = [
+            _Reference(_LOGGED_EARLIER, ctx.logged.earlier, False),
+            _Reference(_LOGGED_LAST, ctx.logged.last, False),
+        ]
     for i, week in enumerate(ctx.plan.weeks):
         if _is_recovery(i):
             continue
@@ -90,7 +100,7 @@ def check_weekly_growth(ctx: Context) -> Iterator[Violation]:
         for (name, reference, skipped), ratio in ((ref, WEEKLY_GROWTH), (ref2, TWO_WEEK_GROWTH)):
             if not skipped and minutes > ratio * reference + TOLERANCE:
                 yield Violation(
-                    "L1",
+                    "H1" if name in (_LOGGED_EARLIER, _LOGGED_LAST) else "L1",
                     f"{week_label(i, week)} has {minutes} run minutes, more than "
                     f"{ratio:g} x {reference} ({name}) = {ratio * reference:g}",
                     week.start,
@@ -151,9 +161,15 @@ def check_long_run_growth(ctx: Context) -> Iterator[Violation]:
     """L4: no run longer than 1.1 x the longest run of the 30 days before it; while that
     window reaches before the plan, the runner's usual run counts as one of them.  Ladder
     sessions follow R2 instead, but count among the runs of the 30 days."""
-    # L4/L6 before the plan: the profile's long_run_minutes, else the usual run.
+    # L4/L6 before the plan: the profile's long_run_minutes, else the usual run; with a
+    # log (H2), the logged runs and one short run.
     usual = ctx.runner.long_run_minutes or ctx.runner.weekly_run_minutes / ctx.runner.run_days
-    by_date = sorted((d, r.duration_min) for d, r in ctx.runs)  # any order a plan comes in
+    logged = ctx.logged
+    if logged is not None:
+        usual = logged.short_run
+    planned = [(d, float(r.duration_min)) for d, r in ctx.runs]
+    before = list(logged.runs) if logged is not None else []
+    by_date = sorted(before + planned)  # any order a plan comes in
     dates = [d for d, _ in by_date]
     for day, s in ctx.runs:
         if s.ladder_step is not None:
@@ -168,7 +184,7 @@ def check_long_run_growth(ctx: Context) -> Iterator[Violation]:
         longest = max(previous)
         if s.duration_min > LONG_RUN_GROWTH * longest + TOLERANCE:
             yield Violation(
-                "L4",
+                "H2" if first < ctx.plan.start and logged is not None else "L4",
                 f"{label(day, s)} lasts {s.duration_min} minutes, more than "
                 f"{LONG_RUN_GROWTH:g} x {longest:g} (longest of the previous {LOOKBACK_DAYS} "
                 f"days) = {LONG_RUN_GROWTH * longest:g}",

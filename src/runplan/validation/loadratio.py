@@ -93,12 +93,15 @@ def _before(ctx: Context, day: date, log: PainLog) -> float:
 
 
 def daily_loads(ctx: Context) -> dict[date, float]:
-    """Load per day: the 27 days before the plan, then the plan's sessions."""
+    """Load per day: the 27 days before the plan (as logged where the log covers them,
+    H3), then the plan's sessions."""
     log = PainLog(ctx.runner.checkins)
     loads = {
         ctx.plan.start - timedelta(days=k): _before(ctx, ctx.plan.start - timedelta(days=k), log)
         for k in range(1, L5_CHRONIC_DAYS)
     }
+    if ctx.logged is not None:
+        loads.update(ctx.logged.loads)  # H3: the days the log covers, as logged
     for day, s in ctx.sessions:
         loads[day] = loads.get(day, 0.0) + load_of(s)
     return loads
