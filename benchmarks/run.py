@@ -437,6 +437,83 @@ def bench_memory(work: Path, count: int, small: int) -> Figure:
     )
 
 
+def write_activities(folder: Path, count: int) -> None:
+    """``count`` activity files, FIT, GPX and TCX in turn, written by the test suite's
+    writer (tests/activity_files.py): one run, ride, swim or walk every 7 hours (no two
+    within the duplicate window), 30-89 minutes, a point a minute, every 4th paused."""
+    from datetime import UTC, timedelta
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from activity_files import Leg, fit_bytes, gpx_bytes, tcx_bytes
+
+    folder.mkdir(parents=True)
+    sports = [("running", "Running"), ("cycling", "Biking"), ("swimming", "Other")]
+    first = datetime(2026, 1, 5, 6, 0, tzinfo=UTC)
+    for i in range(count):
+        fit_sport, tcx_sport = sports[i % len(sports)]
+        leg = Leg(
+            fit_sport,
+            first + timedelta(hours=7 * i),
+            30 + i % 60,
+            ((10, 2),) if i % 4 == 0 else (),
+            5.0 + i % 10,
+        )
+        kind = i % 3
+        if kind == 0:
+            (folder / f"{i:05d}.fit").write_bytes(fit_bytes(leg))
+        elif kind == 1:
+            (folder / f"{i:05d}.gpx").write_bytes(gpx_bytes(leg))
+        else:
+            tcx = Leg(tcx_sport, leg.start, leg.minutes, leg.pauses, leg.distance_km)
+            (folder / f"{i:05d}.tcx").write_bytes(tcx_bytes(tcx))
+
+
+def bench_activities(work: Path, count: int, repeat: int) -> Figure:
+    """``read_log`` over ``count`` files vs the same files parsed by fitdecode, gpxpy and
+    tcxreader alone (no walk, no model, no dedupe): what runplan adds to the parsers.
+    runplan reads TCX with ElementTree, cheaper than tcxreader, so the ratio may be < 1."""
+    import fitdecode
+    import gpxpy
+    from tcxreader.tcxreader import TCXReader
+
+    from runplan.activities import read_log
+
+    folder = work / f"activities{count}"
+    write_activities(folder, count)
+    paths = sorted(folder.iterdir())
+
+    def ours() -> None:
+        log = read_log(folder, "Europe/Berlin")
+        if len(log.activities) != count or log.skipped:
+            raise SystemExit(f"benchmark log: {len(log.activities)} read, {log.skipped[:3]}")
+
+    def theirs() -> None:
+        for path in paths:
+            if path.suffix == ".fit":
+                with fitdecode.FitReader(str(path)) as fit:
+                    for _ in fit:
+                        pass
+            elif path.suffix == ".gpx":
+                gpxpy.parse(path.read_text(encoding="utf-8"))
+            else:
+                TCXReader().read(str(path), only_gps=False)
+
+    ours()
+    theirs()
+    mine = base = float("inf")
+    for _ in range(repeat):  # interleaved, best of each
+        mine = min(mine, best_cpu(ours, 1))
+        base = min(base, best_cpu(theirs, 1))
+    return Figure(
+        f"read_log {count} files / parsers",
+        mine / base,
+        2.0,
+        True,
+        "x",
+        f"{mine * 1000:.0f} ms vs {base * 1000:.0f} ms CPU (FIT, GPX, TCX in turn)",
+    )
+
+
 # ----------------------------------------------------------------------- main
 
 
@@ -458,9 +535,11 @@ def machine() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="small rosters, few repeats")
-    parser.add_argument("--only", help="comma-separated: pipeline,weeks,hostile,import,jobs,memory")
+    parser.add_argument(
+        "--only", help="comma-separated: pipeline,weeks,hostile,import,jobs,memory,activities"
+    )
     args = parser.parse_args(argv)
-    chosen = set((args.only or "pipeline,weeks,hostile,import,jobs,memory").split(","))
+    chosen = set((args.only or "pipeline,weeks,hostile,import,jobs,memory,activities").split(","))
     repeat = 3 if args.quick else 7
     jobs_count, mem_count = (100, 200) if args.quick else (500, 2000)
 
@@ -494,6 +573,8 @@ def main(argv: list[str] | None = None) -> int:
             report(bench_parallelism(3))
         if "memory" in chosen:
             report(bench_memory(work, mem_count, 20))
+        if "activities" in chosen:
+            report(bench_activities(work, 300 if args.quick else 1000, repeat))
     print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     failed = [f.name for f in figures if not f.passed]
     print(

@@ -7,6 +7,8 @@ L5 counts the logged load (H3); the validator reads the same log.
 
 from __future__ import annotations
 
+import io
+import json
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from runplan.cli._main import main
 from runplan.models import (
     Activity,
     ActivityKind,
@@ -207,3 +210,60 @@ def test_any_injury_history_and_log_gives_a_plan_the_validator_passes(
     runner, start, log = case
     p = plan(runner, start=start, weeks=weeks, log=log)
     assert validate(p, runner, log) == []
+
+
+# --------------------------------------------------------------- the command line
+
+
+def _cli(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err, today=lambda _tz: date(2027, 3, 28))
+    return code, out.getvalue(), err.getvalue()
+
+
+ACTIVITIES = EXAMPLES.parent / "activities"
+SIX = EXAMPLES / "six_free_days.toml"
+
+
+def test_plan_with_the_example_log_grows_from_what_it_holds() -> None:
+    """The example folder logs 39 + 30 run minutes in the week before 2027-03-29; the
+    damaged file and the duplicate export are named on stderr, the plan is on stdout."""
+    code, out, err = _cli(
+        "plan", str(SIX), "--log", str(ACTIVITIES), "--start", "2027-03-29", "--format", "json"
+    )
+    assert code == 0, err
+    weeks = json.loads(out)["weeks"]
+    run_min = [w["totals"]["run_min"] for w in weeks]
+    assert 0 < run_min[0] <= 1.1 * 69
+    assert "2027-03-25-damaged.fit" in err and "duplicate of" in err
+    assert all(line.startswith("runplan: note: --log: ") for line in err.splitlines())
+
+
+def test_check_reads_the_log_the_plan_was_made_with(tmp_path: Path) -> None:
+    log = tmp_path / "log.csv"
+    rows = [f"{START - timedelta(days=b)},run,70" for b in (13, 11, 9, 6, 4, 2)]
+    log.write_text("date,kind,minutes\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    made = tmp_path / "plan.json"
+    code, _, err = _cli(
+        "plan", str(SIX), "--log", str(log), "--start", str(START), "--format", "json",
+        "--out", str(made),
+    )  # fmt: skip
+    assert code == 0, err
+    assert _cli("check", str(SIX), str(made), "--log", str(log))[:2] == (
+        0,
+        "ok: the plan follows every checked rule\n",
+    )
+    code, out, _ = _cli("check", str(SIX), str(made))
+    assert code == 1 and "L1: " in out  # against the profile's 150 minutes it grew too fast
+
+
+def test_a_missing_log_is_exit_2_in_one_paragraph(tmp_path: Path) -> None:
+    made = tmp_path / "plan.json"
+    assert _cli("plan", str(SIX), "--format", "json", "--out", str(made))[0] == 0
+    for argv in (
+        ("plan", str(SIX), "--log", str(tmp_path / "none")),
+        ("check", str(SIX), str(made), "--log", str(tmp_path / "none")),
+    ):
+        code, out, err = _cli(*argv)
+        assert (code, out) == (2, "")
+        assert err.count("\n") == 1 and "--log" in err and "no such file or folder" in err

@@ -26,10 +26,13 @@ from runplan.errors import ExportError, PlanFormatError, ProfileError, RunplanEr
 
 if TYPE_CHECKING:
     from runplan._version import __version__
+    from runplan.activities import read_log
     from runplan.batch import PlanOutcome, plan_many
     from runplan.errors import PlanRequestError
     from runplan.export import plan_from_json, to_ics, to_json, to_markdown, to_text
     from runplan.models import (
+        Activity,
+        ActivityKind,
         Advisory,
         AdvisoryKind,
         CheckIn,
@@ -39,6 +42,7 @@ if TYPE_CHECKING:
         Runner,
         Session,
         SessionKind,
+        TrainingLog,
         Week,
     )
     from runplan.profile import load_profile, parse_profile
@@ -50,6 +54,8 @@ if TYPE_CHECKING:
 #: scheduler, icalendar for ``to_ics``) are imported on first use, so ``import runplan``
 #: stays cheap (docs/performance.md).
 _LAZY: dict[str, str] = {
+    "Activity": "runplan.models",
+    "ActivityKind": "runplan.models",
     "Advisory": "runplan.models",
     "AdvisoryKind": "runplan.models",
     "CheckIn": "runplan.models",
@@ -64,6 +70,7 @@ _LAZY: dict[str, str] = {
     "Runner": "runplan.models",
     "Session": "runplan.models",
     "SessionKind": "runplan.models",
+    "TrainingLog": "runplan.models",
     "Violation": "runplan.validation",
     "Week": "runplan.models",
     "__version__": "runplan._version",
@@ -72,6 +79,7 @@ _LAZY: dict[str, str] = {
     "plan": "runplan.schedule",
     "plan_from_json": "runplan.export.jsonout",
     "plan_many": "runplan.batch",
+    "read_log": "runplan.activities",
     "to_ics": "runplan.export.ics",
     "to_json": "runplan.export.jsonout",
     "to_markdown": "runplan.export.text",
@@ -108,6 +116,8 @@ sys.modules[__name__].__class__ = _Package
 __all__ = [
     "DISCLAIMER",
     "RULES",
+    "Activity",
+    "ActivityKind",
     "Advisory",
     "AdvisoryKind",
     "CheckIn",
@@ -124,6 +134,7 @@ __all__ = [
     "RunplanError",
     "Session",
     "SessionKind",
+    "TrainingLog",
     "Violation",
     "Week",
     "__version__",
@@ -132,6 +143,7 @@ __all__ = [
     "plan",
     "plan_from_json",
     "plan_many",
+    "read_log",
     "to_ics",
     "to_json",
     "to_markdown",

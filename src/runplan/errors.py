@@ -15,6 +15,7 @@ __all__ = [
     "ConflictError",
     "ExportError",
     "InterruptError",
+    "LogError",
     "OutputError",
     "PlanFormatError",
     "PlanRequestError",
@@ -31,6 +32,12 @@ class RunplanError(Exception):
 
     #: The command's exit status when this error ends it: bad input.
     exit_status: int = 2
+
+
+class LogError(RunplanError):
+    """The training log cannot be read at all: its path does not exist, or is neither a
+    file nor a folder, or the time zone is unknown.  A bad file inside the log is never
+    an error: it is listed in ``TrainingLog.skipped`` and the rest is read."""
 
 
 class ProfileError(RunplanError):

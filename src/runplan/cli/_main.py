@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any, Protocol, TextIO
 
 from runplan._text import terminal_line
-from runplan.cli import check, plan, profile, publish, roster, rules, schema
+from runplan.cli import check, checkin, plan, profile, publish, report, roster, rules, schema
 from runplan.cli._args import RaisingParser, Today
 from runplan.errors import RunplanError
 
@@ -38,6 +38,8 @@ class _Command(Protocol):
 _COMMANDS: dict[str, _Command] = {
     "plan": plan,
     "check": check,
+    "checkin": checkin,
+    "report": report,
     "profile": profile,
     "roster": roster,
     "rules": rules,

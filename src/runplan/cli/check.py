@@ -8,6 +8,7 @@ from typing import Any, TextIO
 
 from runplan._files import UnreadableFile, read_limited
 from runplan.cli._args import Today
+from runplan.cli._log import add_log_option, read_training_log
 from runplan.errors import PlanFormatError
 from runplan.rules.limits import MAX_PLAN_BYTES
 
@@ -23,6 +24,7 @@ def add_parser(sub: Any) -> None:
     c = sub.add_parser("check", help="check a plan (JSON) against the rules for a profile")
     c.add_argument("profile", type=Path)
     c.add_argument("plan", type=Path)
+    add_log_option(c, "check against it as the plan was made with it (H1-H3)")
 
 
 def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
@@ -38,7 +40,8 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
         raise PlanFormatError([exc.reason], str(args.plan)) from None
     except OSError as exc:
         raise PlanFormatError([f"cannot be read ({exc.strerror or exc})"], str(args.plan)) from None
-    violations = validate(plan_from_json(raw, source=str(args.plan)), runner)
+    checked = plan_from_json(raw, source=str(args.plan))
+    violations = validate(checked, runner, read_training_log(args, runner))
     for v in violations[:MAX_LISTED]:
         when = f"{v.date.isoformat()} " if v.date else ""
         out.write(f"{when}{v.rule}: {v.message}\n")

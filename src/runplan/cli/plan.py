@@ -15,6 +15,7 @@ from runplan.cli._args import (
     _minutes,
     _weeks,
 )
+from runplan.cli._log import add_log_option, read_training_log
 from runplan.errors import ExportError, OutputError
 from runplan.export.files import write_atomic
 from runplan.export.formats import ExportOptions, render
@@ -60,6 +61,7 @@ def add_parser(sub: Any) -> None:
         help="ics: feed refresh hint for a subscribed file, e.g. PT12H",
     )
     p.add_argument("--calendar", metavar="NAME", help="ics: calendar name")
+    add_log_option(p, "what it holds before --start replaces the profile's usual week (H1-H3)")
 
 
 def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
@@ -70,7 +72,8 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
 
     runner = load_profile(args.profile)
     start = args.start or next_week_start(today(runner.timezone), runner.week_start.number)
-    result = plan(runner, start=start, weeks=args.weeks, revision=args.revision)
+    log = read_training_log(args, runner)
+    result = plan(runner, start=start, weeks=args.weeks, revision=args.revision, log=log)
     # --previous is read only for the calendar, the one format that uses it.
     previous = _read_previous(args.previous) if args.format == "ics" else None
     options = ExportOptions(

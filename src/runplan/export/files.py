@@ -4,29 +4,18 @@
 exist yet or a regular file.  A symbolic link (even one to a regular file), a FIFO, a
 device, a socket or a folder is refused with :class:`~runplan.errors.OutputError`
 before anything is opened, so ``/dev/null`` stays a device and a FIFO never blocks.
+The writer itself lives in :mod:`runplan._files`, below the profile layer, which
+writes profiles with it (``runplan checkin``); this is its public name.
 """
 
 from __future__ import annotations
 
-import contextlib
-import errno
-import os
-import secrets
-import stat
 from pathlib import Path
 
-from runplan._files import file_kind
+from runplan import _files
 from runplan.errors import OutputError
 
 __all__ = ["write_atomic"]
-
-#: Tries at a fresh temporary name before giving up (each name has 64 random bits).
-_TEMP_ATTEMPTS = 100
-#: What :func:`os.fsync` on a folder raises where the platform or file system cannot do
-#: it (or, on Windows, cannot even open a folder): nothing to report then.
-_FSYNC_UNSUPPORTED = frozenset(
-    {errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EBADF, errno.EACCES, errno.EPERM}
-)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -48,82 +37,7 @@ def write_atomic(path: Path, data: bytes) -> None:
       threads, and a value cached at import goes stale when the application changes it.
       (Ownership is the writer's; hard links to the old file keep the old content.)
     """
-    keep_mode = _replaceable_mode(path)
-    folder = path.parent
-    fd, tmp = _create_temp(folder, path.name, keep_mode)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        if isinstance(exc, OSError) and exc.filename is None:
-            # A full disk says only "[Errno 28]": name the file it could not write.
-            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
-        raise
-    _fsync_folder(folder)
-
-
-def _replaceable_mode(path: Path) -> int | None:
-    """The permission bits of the regular file at ``path``; None when nothing is there.
-
-    Raises :class:`OutputError` when ``path`` is anything but a regular file.
-    """
-    try:
-        info = os.lstat(path)
-    except FileNotFoundError:
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        raise OutputError(str(path), file_kind(info.st_mode))
-    return stat.S_IMODE(info.st_mode)
-
-
-def _create_temp(folder: Path, name: str, keep_mode: int | None) -> tuple[int, Path]:
-    """Create ``.<name>.<random>.tmp`` in ``folder``; its descriptor and path.
-
-    A new file is created ``0o666`` (the kernel applies the umask); a replacement is
-    created with the old file's bits, which the umask may narrow, and only then widened
-    to exactly those bits, so the file is never readable by more users than the result.
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    create_mode = 0o666 if keep_mode is None else keep_mode & 0o777
-    for _ in range(_TEMP_ATTEMPTS):
-        tmp = folder / f".{name}.{secrets.token_hex(8)}.tmp"
-        try:
-            fd = os.open(tmp, flags, create_mode)
-        except FileExistsError:
-            continue
-        try:
-            if keep_mode is not None:
-                os.chmod(fd, keep_mode)
-        except BaseException:
-            os.close(fd)
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-            raise
-        return fd, tmp
-    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(folder))
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename in ``folder`` durable; a no-op where folders cannot be fsynced.
-
-    Other errors (an I/O error, say) are raised: the new content is then in place but
-    may not survive a crash.
-    """
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError as exc:
-        if exc.errno in _FSYNC_UNSUPPORTED:
-            return
-        raise
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno not in _FSYNC_UNSUPPORTED:
-            raise
-    finally:
-        os.close(fd)
+        _files.write_atomic(path, data)
+    except _files.NotReplaceable as exc:
+        raise OutputError(exc.path, exc.kind) from None

@@ -36,6 +36,7 @@ from runplan.models.plan import (
     Week,
     WeekTotals,
 )
+from runplan.models.report import ActivityReport, ReportSession, ReportStatus, ReportWeek
 from runplan.models.runner import (
     Availability,
     CheckIn,
@@ -49,6 +50,7 @@ __all__ = [
     "WEEKDAYS",
     "Activity",
     "ActivityKind",
+    "ActivityReport",
     "Advisory",
     "AdvisoryKind",
     "Availability",
@@ -67,6 +69,9 @@ __all__ = [
     "IntervalKind",
     "Plan",
     "RedFlag",
+    "ReportSession",
+    "ReportStatus",
+    "ReportWeek",
     "Runner",
     "Session",
     "SessionKind",
