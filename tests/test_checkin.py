@@ -504,3 +504,20 @@ def test_any_accepted_check_in_round_trips(kind: str, checkin: CheckIn, replace:
             _inserted(old, path.read_bytes())
             if kind in {"toml", "toml-crlf"}:
                 assert path.read_bytes().startswith(old)
+
+
+def test_replan_with_the_log_grows_from_what_was_logged(tmp_path: Path) -> None:
+    """--replan --log re-plans as plan --log does (H1): the calendar carries the note."""
+    path = _copy(tmp_path, "six_free_days.toml")
+    log = tmp_path / "log.csv"
+    log.write_text("2027-03-10,run,40\n2027-03-12,run,40\n", encoding="utf-8")
+    calendar = tmp_path / "new.ics"
+    code, _, err = run(
+        "checkin", str(path), "--pain", "0", "--date", "2027-03-14", "--replan",
+        "--out", str(calendar), "--start", "2027-03-15", "--log", str(log),
+    )  # fmt: skip
+    assert code == 0, err
+    text = calendar.read_text(encoding="utf-8").replace("\r\n ", "")
+    assert "Training log: 80 run minutes logged" in text
+    code, _, err = run("checkin", str(path), "--pain", "0", "--log", str(log))
+    assert code == 2 and "--log" in err

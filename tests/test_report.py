@@ -323,13 +323,23 @@ def test_load_ratio_by_hand_with_history_before_since() -> None:
 
 def test_load_ratio_at_until_and_none_without_chronic_load() -> None:
     until = MONDAY + timedelta(days=9)
-    result = report(act(1, "run", 40), act(9, "run", 20, rpe=5), until=until)
+    history = act(-27, "walk", 30)  # the log reaches back 28 days before the first week ends
+    result = report(history, act(1, "run", 40), act(9, "run", 20, rpe=5), until=until)
     first, second = result.weeks
-    assert first.load_ratio == 4.0  # 100 over a chronic mean of 100 / 4
+    assert first.load_ratio == 4.0  # 100 over a chronic mean of 100 / 4 (walks carry none)
     assert second.last == until
     # On 2027-03-17 the acute window 03-11..03-17 holds only the last run (5 x 20).
     assert second.load_ratio == round(100 / ((100 + 100) / 4), 2) == 2.0
-    assert report(act(20, "run", 30)).weeks[0].load_ratio is None
+    assert report(history, act(20, "run", 30)).weeks[0].load_ratio is None  # no load
+
+
+def test_no_load_ratio_until_the_log_reaches_back_28_days() -> None:
+    """Days before the log began are unknown, not rest: a log that starts this week
+    gives no ratio rather than a spike that never happened."""
+    # Week 1 ends on MONDAY + 6: its 28 days begin on MONDAY - 21, before the log did.
+    result = report(act(-20, "run", 40), act(1, "run", 40), act(8, "run", 40))
+    assert [w.load_ratio for w in result.weeks] == [None, 2.0]
+    assert report(act(-21, "run", 40), act(1, "run", 40)).weeks[0].load_ratio == 2.0
 
 
 # ----------------------------------------------------------------- JSON
@@ -403,7 +413,7 @@ def test_text_view_week_by_week() -> None:
     assert "  missed: Mon 2027-03-08 strength, 30 min\n" in text
     assert "  extra: Wed 2027-03-10 other, 15.0 min (odd?[31m.fit)\n" in text
     assert "  bad .fit: not a FIT file\n" in text
-    assert "done 0 of 8 planned sessions (share 0.00); load ratio 4.00" in text
+    assert "done 0 of 8 planned sessions (share 0.00); load ratio - (log under 28 days)" in text
     assert text.rstrip().endswith(DISCLAIMER)
     assert "\x1b" not in text
 

@@ -68,7 +68,7 @@ def _week_lines(week: ReportWeek, sessions: list[ReportSession]) -> list[str]:
     if not week.planned_min and not week.done_min:
         lines.append("  nothing planned, nothing logged")
     share = "-" if week.done_share is None else f"{week.done_share:.2f}"
-    ratio = "-" if week.load_ratio is None else f"{week.load_ratio:.2f}"
+    ratio = "- (log under 28 days)" if week.load_ratio is None else f"{week.load_ratio:.2f}"
     lines.append(
         f"  done {week.done} of {plural(week.planned, 'planned session')} "
         f"(share {share}); load ratio {ratio}"

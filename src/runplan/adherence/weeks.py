@@ -28,7 +28,11 @@ def activity_load(activity: Activity) -> float:
 def load_ratio(daily: Mapping[date, float], day: date) -> float | None:
     """The acute:chronic ratio on ``day`` (L5): the load of the 7 days ending that day
     over the mean 7-day load of the 28 days ending that day; ``None`` when that mean is 0
-    (no load in four weeks: no ratio to speak of)."""
+    (no load in four weeks: no ratio to speak of) or when the log does not reach back
+    over the 28 days (its first activity is later): days before a log began are unknown,
+    not rest, and counting them as rest would show a spike that never happened."""
+    if not daily or min(daily) > day - timedelta(days=L5_CHRONIC_DAYS - 1):
+        return None
     acute = sum(daily.get(day - timedelta(days=i), 0.0) for i in range(L5_ACUTE_DAYS))
     whole = sum(daily.get(day - timedelta(days=i), 0.0) for i in range(L5_CHRONIC_DAYS))
     chronic = whole * L5_ACUTE_DAYS / L5_CHRONIC_DAYS

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from runplan.cli import plan as plan_command
 from runplan.cli._args import RaisingParser, Today, _date, _datetime, _duration, _minutes, _weeks
+from runplan.cli._log import add_log_option
 from runplan.errors import PlanRequestError, RunplanError, UsageError
 from runplan.rules.limits import EMERGENCY_FLAGS, URGENT_FLAGS
 
@@ -36,7 +37,17 @@ _FLAGS = f"S1 {', '.join(sorted(EMERGENCY_FLAGS))}; S2 {', '.join(sorted(URGENT_
 #: ``--replan``'s default number of weeks, as ``plan``'s.
 _WEEKS = 4
 #: The options only ``--replan`` reads.
-_REPLAN_OPTIONS = ("out", "previous", "start", "weeks", "revision", "alarm", "refresh", "calendar")
+_REPLAN_OPTIONS = (
+    "out",
+    "previous",
+    "start",
+    "weeks",
+    "revision",
+    "alarm",
+    "refresh",
+    "calendar",
+    "log",
+)
 
 
 def add_parser(sub: Any) -> None:
@@ -87,6 +98,7 @@ def _add_replan(p: Any) -> None:
     p.add_argument("--alarm", type=_minutes, help="--replan: a reminder, as for plan")
     p.add_argument("--refresh", type=_duration, help="--replan: refresh hint, as for plan")
     p.add_argument("--calendar", metavar="NAME", help="--replan: calendar name, as for plan")
+    add_log_option(p, "--replan: re-plan with it, as plan --log (H1-H3)")
 
 
 def _whole(text: str) -> int:
@@ -204,6 +216,7 @@ def _replan(args: argparse.Namespace, day: date, out: TextIO, today: Today) -> N
     plan_args.format, plan_args.out, plan_args.previous = "ics", args.out, previous
     plan_args.start, plan_args.weeks, plan_args.revision = start, weeks, args.revision
     plan_args.alarm, plan_args.refresh, plan_args.calendar = args.alarm, args.refresh, args.calendar
+    plan_args.log = args.log
     plan_args.stderr = getattr(args, "stderr", None)
     try:
         plan_command.run(plan_args, out, today)
