@@ -267,3 +267,48 @@ def test_a_missing_log_is_exit_2_in_one_paragraph(tmp_path: Path) -> None:
         code, out, err = _cli(*argv)
         assert (code, out) == (2, "")
         assert err.count("\n") == 1 and "--log" in err and "no such file or folder" in err
+
+
+_DONE = {
+    SessionKind.RUN: ActivityKind.RUN,
+    SessionKind.BIKE: ActivityKind.BIKE,
+    SessionKind.SWIM: ActivityKind.SWIM,
+    SessionKind.STRENGTH: ActivityKind.STRENGTH,
+}
+
+
+def test_re_planning_every_week_still_brings_the_recovery_week_l2() -> None:
+    """A runner who does every session and re-plans each week from the log: the logged
+    growth weeks count toward L2's fourth week, so a recovery week still comes (before,
+    every re-plan was a first week and the volume grew without a break)."""
+    runner = _runner(target_run_minutes=300)
+    done: list[Activity] = []
+    recovery = []
+    for k in range(6):
+        start = START + timedelta(weeks=k)
+        log = TrainingLog(activities=tuple(done))
+        p = plan(runner, start=start, weeks=1, log=log)
+        assert validate(p, runner, log) == []
+        recovery.append(p.weeks[0].recovery_week)
+        done += [
+            Activity(date=d, kind=_DONE[s.kind], minutes=s.duration_min)
+            for d, s in p.sessions()
+            if s.kind in _DONE
+        ]
+    assert recovery.count(True) == 1 and not any(recovery[:3])
+
+
+def test_three_logged_growth_weeks_make_the_first_week_a_recovery_week() -> None:
+    runner = _runner()
+    log = _log(
+        *((b, RUN, 40.0) for b in (27, 25, 23)),  # 120
+        *((b, RUN, 44.0) for b in (20, 18, 16)),  # 132
+        *((b, RUN, 48.0) for b in (13, 11, 9)),  # 144
+        *((b, RUN, 52.0) for b in (6, 4, 2)),  # 156
+    )
+    p = plan(runner, start=START, weeks=2, log=log)
+    assert [w.recovery_week for w in p.weeks] == [True, False]
+    assert _run_minutes(p)[0] <= 0.75 * 156
+    assert validate(p, runner, log) == []
+    # The same plan checked as if nothing grew before it: its week 1 is no recovery week.
+    assert any(v.rule == "L2" for v in validate(p, runner, _log((2, RUN, 52.0))))

@@ -137,7 +137,12 @@ def _history(lead: LeadIn | None) -> History:
     if lead is None:
         return History()
     references = lead.references
-    return History(runs=list(lead.runs), references=references, last_total=references[-1])
+    return History(
+        runs=list(lead.runs),
+        references=references,
+        last_total=references[-1],
+        grown=lead.grown,
+    )
 
 
 @dataclass(frozen=True, slots=True)

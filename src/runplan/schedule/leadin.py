@@ -13,6 +13,8 @@ the plan, what was actually done replaces those assumptions:
   a day without an activity there is a day without training.
 * H2: L4 looks back at the logged runs, as logged (warm-up included in the minutes);
   with none in the window, at one shortest run.
+* L2 with H1: the logged weeks of growth just before the plan count toward the fourth
+  week's recovery, so a runner who re-plans every week still gets one.
 * H3: L5's days before the plan, from the log's first day (at the latest 7 days before
   the plan) on, carry the logged load:
   the logged RPE, else :data:`~runplan.rules.limits.LOG_RPE` of the kind, times the
@@ -26,10 +28,13 @@ from datetime import date, timedelta
 from math import floor
 
 from runplan.models import Activity, ActivityKind, Advisory, AdvisoryKind, Runner, TrainingLog
-from runplan.rules.limits import L5_CHRONIC_DAYS, LOG_RPE, LOOKBACK_DAYS
+from runplan.rules.limits import L5_CHRONIC_DAYS, LOG_RPE, LOOKBACK_DAYS, RECOVERY_EVERY
 from runplan.schedule.targets import MIN_RUNNING, RunRecord
 
-__all__ = ["LeadIn", "lead_in", "lead_note", "logged_load"]
+__all__ = ["GROWN_SHARE", "LeadIn", "lead_in", "lead_note", "logged_load"]
+
+#: A logged week of at most this share of the week before it rested (L2 with H1).
+GROWN_SHARE = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,9 @@ class LeadIn:
     runs: tuple[RunRecord, ...]  # H2: the logged runs of the lookback, by date
     restart: RunRecord  # H2: one shortest run, the day before the plan
     loads: dict[date, float]  # H3: the load of each covered day of L5's window
+    #: L2 with H1: the logged weeks of growth just before the plan (0-3), so that the
+    #: recovery week comes every 4th week of training, not of planning.
+    grown: int = 0
 
     @property
     def references(self) -> list[int]:
@@ -89,7 +97,24 @@ def lead_in(runner: Runner, log: TrainingLog | None, start: date) -> LeadIn | No
         runs=records,
         restart=RunRecord(start - timedelta(days=1), shortest, MIN_RUNNING),
         loads=loads,
+        grown=_grown(runs, start, covered_from),
     )
+
+
+def _grown(runs: list[Activity], start: date, covered_from: date) -> int:
+    """How many 7-day blocks just before the plan were growth weeks (0-3): each holding
+    more than 80 % of the run minutes of the block before it, which the log must reach
+    into (a block it only partly covers looks lower: the recovery week comes sooner, not
+    later).  A lower block (a recovery week, or a week of missed runs) already rested."""
+    grown = 0
+    for back in range(1, RECOVERY_EVERY):
+        if covered_from > start - timedelta(days=7 * back + 1):  # the log began after it
+            break
+        this, before = (_run_minutes(runs, start, 7 * k) for k in (back, back + 1))
+        if this <= GROWN_SHARE * before:
+            break
+        grown += 1
+    return grown
 
 
 def _run_minutes(runs: list[Activity], start: date, days_back: int) -> int:

@@ -83,6 +83,7 @@ class History:
     runs: list[RunRecord] = field(default_factory=list)
     references: list[int] = field(default_factory=list)  # L1: totals of non-recovery weeks
     last_total: int | None = None  # L2: the week before
+    grown: int = 0  # L2: weeks of growth logged just before the plan (H1)
 
     def ran_on(self, day: date) -> bool:
         """The last run planned so far falls on ``day``."""
@@ -115,7 +116,7 @@ def week_target(
     """Run minutes for week ``index`` (0-based): L2 in a recovery week, else L1 growth.
     ``recovery_ok`` False: R4 holds no recovery week while the ladder runs or in the two
     weeks after its last step."""
-    if (index + 1) % RECOVERY_EVERY == 0 and recovery_ok:
+    if (index + 1 + history.grown) % RECOVERY_EVERY == 0 and recovery_ok:
         previous = history.last_total
         if previous is None:
             previous = runner.weekly_run_minutes

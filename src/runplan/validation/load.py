@@ -59,9 +59,11 @@ _LOGGED_LAST = "run minutes logged in the 7 days before the plan"
 _LOGGED_EARLIER = "run minutes logged 14-8 days before the plan"
 
 
-def _is_recovery(index: int) -> bool:
-    """L2: week ``index`` (0-based) is a recovery week."""
-    return (index + 1) % RECOVERY_EVERY == 0
+def _is_recovery(ctx: Context, index: int) -> bool:
+    """L2: week ``index`` (0-based) is a recovery week: every 4th week of training,
+    counting the growth weeks logged just before the plan (H1)."""
+    grown = ctx.logged.grown if ctx.logged is not None else 0
+    return (index + 1 + grown) % RECOVERY_EVERY == 0
 
 
 def check_weekly_growth(ctx: Context) -> Iterator[Violation]:
@@ -79,7 +81,7 @@ def check_weekly_growth(ctx: Context) -> Iterator[Violation]:
             _Reference(_LOGGED_LAST, ctx.logged.last, False),
         ]
     for i, week in enumerate(ctx.plan.weeks):
-        if _is_recovery(i):
+        if _is_recovery(ctx, i):
             continue
         minutes = ctx.run_minutes[i]
         ref = earlier[-1] if earlier else baseline
@@ -123,7 +125,7 @@ def check_recovery_weeks(ctx: Context) -> Iterator[Violation]:
             )
         if i in restricted or near:
             continue
-        recovery = _is_recovery(i)
+        recovery = _is_recovery(ctx, i)
         if week.recovery_week != recovery:
             should = "should" if recovery else "should not"
             yield Violation(
@@ -131,8 +133,10 @@ def check_recovery_weeks(ctx: Context) -> Iterator[Violation]:
                 f"{week_label(i, week)} {should} be marked as a recovery week",
                 week.start,
             )
-        if recovery and i and i - 1 not in restricted:
-            before, minutes = ctx.run_minutes[i - 1], ctx.run_minutes[i]
+        logged = ctx.logged.last if ctx.logged is not None and not i else None
+        if recovery and (i or logged is not None) and i - 1 not in restricted:
+            before = ctx.run_minutes[i - 1] if i else logged or 0
+            minutes = ctx.run_minutes[i]
             if minutes > RECOVERY_RATIO * before + TOLERANCE:
                 yield Violation(
                     "L2",

@@ -10,6 +10,10 @@ Read from RULES.md and docs/log.md, not from the scheduler:
   again); each at least one short run (warm-up + 10 minutes).
 * **Reading (H2)**: before the plan, L4 looks back at the logged runs, with their logged
   minutes, and one short run.
+* **Reading (L2 with H1)**: the logged 7-day blocks just before the plan that grew (each
+  covered, the log reaching into the block before it, and above 80 % of that block's run
+  minutes) count
+  toward the fourth week: after three, the plan's first week is the recovery week.
 * **Reading (H3)**: a covered day's L5 load is the sum of its activities' RPE (logged, else
   :data:`~runplan.rules.limits.LOG_RPE` of the kind) times minutes.
 """
@@ -21,12 +25,14 @@ from datetime import date, timedelta
 from math import floor
 
 from runplan.models import ActivityKind, Runner, TrainingLog
-from runplan.rules.limits import L5_CHRONIC_DAYS, LOG_RPE
+from runplan.rules.limits import L5_CHRONIC_DAYS, LOG_RPE, RECOVERY_EVERY
 
 __all__ = ["Logged", "read_logged"]
 
 #: The shortest run worth the trip after the warm-up (docs/log.md; H1, H2).
 SHORT_RUNNING = 10
+#: A logged week of at most this share of the week before it rested (L2 with H1).
+GROWN_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,7 @@ class Logged:
     short_run: int  # one short run, warm-up included
     runs: tuple[tuple[date, float], ...]  # H2: every logged run before the plan
     loads: dict[date, float]  # H3: each covered day of L5's window
+    grown: int = 0  # L2: logged growth weeks just before the plan (0-3)
 
     def ran_on(self, day: date) -> bool:
         return any(d == day for d, _ in self.runs)
@@ -75,4 +82,20 @@ def read_logged(log: TrainingLog | None, runner: Runner, start: date) -> Logged 
         short_run,
         runs,
         loads,
+        _grown(
+            [minutes(7 * k, 7 * k - 6) for k in range(1, RECOVERY_EVERY + 1)], covered_from, start
+        ),
     )
+
+
+def _grown(blocks: list[int], covered_from: date, start: date) -> int:
+    """Logged weeks of growth just before the plan: ``blocks[k]`` is the run minutes of
+    the (k+1)-th 7-day block back; a block counts while it and the block before it are
+    covered and it holds more than 80 % of that block."""
+    grown = 0
+    for k in range(RECOVERY_EVERY - 1):
+        covered = covered_from <= start - timedelta(days=7 * (k + 1) + 1)  # reaches into it
+        if not covered or blocks[k] <= GROWN_SHARE * blocks[k + 1]:
+            break
+        grown += 1
+    return grown
