@@ -161,7 +161,7 @@ def test_an_unforeseen_error_is_one_paragraph(monkeypatch: pytest.MonkeyPatch) -
     def broken(*_args: object, **_kwargs: object) -> None:
         raise TypeError("a bug\nover two lines")
 
-    monkeypatch.setattr(plan_command, "_write_out", broken)
+    monkeypatch.setattr(plan_command, "emit", broken)
     code, _, err = run("plan", str(EXAMPLE), "--out", "x.txt")
     assert_refused(code, err, "TypeError: a bug over two lines", "This is a bug")
 
@@ -170,7 +170,7 @@ def test_ctrl_c_exits_130_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(plan_command, "_write_out", interrupted)
+    monkeypatch.setattr(plan_command, "emit", interrupted)
     code, _, err = run("plan", str(EXAMPLE), "--out", "x.txt")
     assert (code, err) == (130, "runplan: interrupted\n")
 

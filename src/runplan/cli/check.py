@@ -6,11 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from runplan._files import UnreadableFile, read_limited
 from runplan.cli._args import Today
+from runplan.cli._io import read_plan_file
 from runplan.cli._log import add_log_option, read_training_log
-from runplan.errors import PlanFormatError
-from runplan.rules.limits import MAX_PLAN_BYTES
 
 __all__ = ["MAX_LISTED", "add_parser", "run"]
 
@@ -29,18 +27,11 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
     """One line per violation and exit status 1, or "ok" and 0."""
-    from runplan.export.jsonout import plan_from_json
     from runplan.profile import load_profile
     from runplan.validation import validate
 
     runner = load_profile(args.profile)
-    try:
-        raw = read_limited(args.plan, MAX_PLAN_BYTES, "a plan (JSON) file")
-    except UnreadableFile as exc:
-        raise PlanFormatError([exc.reason], str(args.plan)) from None
-    except OSError as exc:
-        raise PlanFormatError([f"cannot be read ({exc.strerror or exc})"], str(args.plan)) from None
-    checked = plan_from_json(raw, source=str(args.plan))
+    checked = read_plan_file(args.plan)
     violations = validate(checked, runner, read_training_log(args, runner))
     for v in violations[:MAX_LISTED]:
         when = f"{v.date.isoformat()} " if v.date else ""

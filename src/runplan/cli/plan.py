@@ -15,9 +15,9 @@ from runplan.cli._args import (
     _minutes,
     _weeks,
 )
+from runplan.cli._io import add_out_option, emit
 from runplan.cli._log import add_log_option, read_training_log
-from runplan.errors import ExportError, OutputError
-from runplan.export.files import write_atomic
+from runplan.errors import ExportError
 from runplan.export.formats import ExportOptions, render
 from runplan.rules.limits import MAX_PLAN_BYTES
 
@@ -35,12 +35,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--start", type=_date, help="first day (default: the next week start)")
     p.add_argument("--weeks", type=_weeks, default=4, help="number of weeks, 1-104 (default 4)")
     p.add_argument("--format", choices=PLAN_FORMATS, default="text", help="output format")
-    p.add_argument(
-        "--out",
-        type=Path,
-        help="write here (atomically; a new path or a regular file) instead of stdout; "
-        "'-' is stdout",
-    )
+    add_out_option(p)
     p.add_argument(
         "--revision",
         type=_datetime,
@@ -82,21 +77,8 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
         calendar_name=args.calendar,
         previous=previous,
     )
-    data = render(result, args.format, options)
-    if args.out is None or str(args.out) == "-":
-        out.write(data.decode("utf-8"))
-    else:
-        _write_out(args.out, data)
+    emit(render(result, args.format, options), args.out, out)
     return 0
-
-
-def _write_out(path: Path, data: bytes) -> None:
-    """Write ``--out``; a path that may not be replaced is reported as an option error."""
-    try:
-        write_atomic(path, data)
-    except OutputError as exc:
-        allowed = f"{exc.allowed}; '-' writes to standard output"
-        raise OutputError(f"--out {exc.path}", exc.kind, allowed) from None
 
 
 def _read_previous(path: Path | None) -> bytes | None:

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from runplan._files import UnreadableFile, read_limited
 from runplan.cli._args import Today, _date
-from runplan.errors import OutputError, PlanFormatError, UsageError
-from runplan.rules.limits import DATE_MAX, DATE_MIN, MAX_PLAN_BYTES, MAX_WEEKS
+from runplan.cli._io import add_out_option, emit, read_plan_file
+from runplan.errors import UsageError
+from runplan.rules.limits import DATE_MAX, DATE_MIN, MAX_WEEKS
 
 if TYPE_CHECKING:  # the models load with the command, not with ``runplan --help``
     from runplan.models import Plan, Runner, TrainingLog
@@ -46,12 +46,7 @@ def add_parser(sub: Any) -> None:
         help="last day (default: yesterday in the runner's time zone)",
     )
     p.add_argument("--format", choices=REPORT_FORMATS, default="text", help="output format")
-    p.add_argument(
-        "--out",
-        type=Path,
-        help="write here (atomically; a new path or a regular file) instead of stdout; "
-        "'-' is stdout",
-    )
+    add_out_option(p)
     p.add_argument(
         "--plan",
         type=Path,
@@ -76,13 +71,11 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
         )
     log = read_log(args.log, runner.timezone)
     since = _since(args, runner, log, until)
-    plan = _read_plan(args.plan) if args.plan is not None else _replan(runner, log, since, until)
+    issued = args.plan
+    plan = read_plan_file(issued) if issued is not None else _replan(runner, log, since, until)
     report = match(plan, log, since=since, until=until)
     text = report_json(report) if args.format == "json" else report_text(report)
-    if args.out is None or str(args.out) == "-":
-        out.write(text)
-    else:
-        _write_out(args.out, text.encode("utf-8"))
+    emit(text.encode("utf-8"), args.out, out)
     return 0
 
 
@@ -140,28 +133,3 @@ def _replan(runner: Runner, log: TrainingLog, since: date, until: date) -> Plan:
     start = _week_start(since, runner)
     history = TrainingLog(activities=tuple(a for a in log.activities if a.date < start))
     return plan(runner, start=start, weeks=(until - start).days // 7 + 1, log=history)
-
-
-def _read_plan(path: Path) -> Plan:
-    """``--plan``: the plan as issued, read as ``runplan check`` reads one."""
-    from runplan.export.jsonout import plan_from_json
-
-    try:
-        raw = read_limited(path, MAX_PLAN_BYTES, "a plan (JSON) file")
-    except UnreadableFile as exc:
-        raise PlanFormatError([exc.reason], str(path)) from None
-    except OSError as exc:
-        raise PlanFormatError([f"cannot be read ({exc.strerror or exc})"], str(path)) from None
-    return plan_from_json(raw, source=str(path))
-
-
-def _write_out(path: Path, data: bytes) -> None:
-    """Write ``--out`` as ``runplan plan`` does; a path that may not be replaced is an
-    option error."""
-    from runplan.export.files import write_atomic
-
-    try:
-        write_atomic(path, data)
-    except OutputError as exc:
-        allowed = f"{exc.allowed}; '-' writes to standard output"
-        raise OutputError(f"--out {exc.path}", exc.kind, allowed) from None

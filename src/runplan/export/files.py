@@ -19,24 +19,10 @@ __all__ = ["write_atomic"]
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and an atomic rename.
-
-    * ``path`` must be a new path or a regular file; anything else raises
-      :class:`~runplan.errors.OutputError` naming the path and what it is.  The check
-      uses :func:`os.lstat` and never opens the target.  It guards against mistakes,
-      not against someone who can change the folder between the check and the rename
-      (the rename would then replace their link or FIFO, never write through it).
-    * The data goes to a hidden temporary file in the same folder, is flushed and
-      fsynced, and replaces ``path`` with :func:`os.replace`; then the folder is
-      fsynced so that the rename survives a crash.  On any failure the temporary file
-      is removed and ``path`` is left as it was.
-    * A replaced file keeps its permission bits (:func:`stat.S_IMODE`).  A new file gets
-      ``0o666 & ~umask``, like any file the process creates: the temporary file is
-      created with mode ``0o666`` and the kernel applies the umask itself.  So the umask
-      is never read: ``os.umask`` can only be read by setting it, which races with other
-      threads, and a value cached at import goes stale when the application changes it.
-      (Ownership is the writer's; hard links to the old file keep the old content.)
-    """
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename, as
+    :func:`runplan._files.write_atomic` describes (mode kept or ``0o666 & ~umask``, the
+    folder fsynced, nothing left behind on failure); a path that is not a new path or a
+    regular file raises :class:`~runplan.errors.OutputError` naming it and what it is."""
     try:
         _files.write_atomic(path, data)
     except _files.NotReplaceable as exc:

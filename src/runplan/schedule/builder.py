@@ -67,29 +67,7 @@ def plan(
     issued = plan_revision(start, revision)
     timeline = derive_timeline(runner, start, weeks * 7)
     lead = lead_in(runner, log, start)
-    free_plan = None
-    if not timeline.all_full:
-        # The same runner without any condition: the real plan may only run where and as
-        # long as this one does, so resting the back never adds running (docs/conditions.md).
-        free = Timeline(start=start, days=tuple(FULL for _ in range(weeks * 7)))
-        free_plan = _WeekLoop(
-            runner,
-            start,
-            free,
-            loads=_pre_plan(runner, start, lead, free=True),
-            history=_history(lead),
-            lead=lead,
-        )
-    loop = _WeekLoop(
-        runner,
-        start,
-        timeline,
-        free_plan=free_plan,
-        ladder=timeline.ladder,
-        loads=_pre_plan(runner, start, lead, free=not runner.conditions and not runner.checkins),
-        history=_history(lead),
-        lead=lead,
-    )
+    loop = _week_loop(runner, start, timeline, lead, weeks)
     built = [loop.week(i) for i in range(weeks)]
     # P4: few and true - each cause once per run of weeks, sorted by date
     advisories = plan_advisories(
@@ -112,6 +90,35 @@ def plan(
         guidance=[MISSED_SESSION],  # said once: skip a missed session, never stack it
         revision=issued,
         generator="runplan",
+    )
+
+
+def _week_loop(
+    runner: Runner, start: date, timeline: Timeline, lead: LeadIn | None, weeks: int
+) -> _WeekLoop:
+    """The plan's week loop, with the condition-free loop beside it under back conditions."""
+    free_plan = None
+    if not timeline.all_full:
+        # The same runner without any condition: the real plan may only run where and as
+        # long as this one does, so resting the back never adds running (docs/conditions.md).
+        free = Timeline(start=start, days=tuple(FULL for _ in range(weeks * 7)))
+        free_plan = _WeekLoop(
+            runner,
+            start,
+            free,
+            loads=_pre_plan(runner, start, lead, free=True),
+            history=_history(lead),
+            lead=lead,
+        )
+    return _WeekLoop(
+        runner,
+        start,
+        timeline,
+        free_plan=free_plan,
+        ladder=timeline.ladder,
+        loads=_pre_plan(runner, start, lead, free=not runner.conditions and not runner.checkins),
+        history=_history(lead),
+        lead=lead,
     )
 
 
