@@ -677,3 +677,39 @@ def test_the_example_log_reads_five_activities_and_skips_two() -> None:
         "2027-03-25-damaged.fit": "corrupt FIT file: its checksum (CRC) does not match",
         "exported/2027-03-22-morning-run.gpx": "duplicate of 2027-03-22-morning-run.fit",
     }
+
+
+def test_strava_exports_numeric_types_and_leading_spaces(tmp_path: Path) -> None:
+    """Strava writes its own type numbers (9 run, 1 ride) and starts its GPX and TCX
+    exports with spaces before the XML declaration: both read as the sport they are."""
+    run = gpx_bytes(Leg("9", T0, 30))
+    ride = b"          " + gpx_bytes(Leg("1", T0 + timedelta(hours=5), 60))
+    walk = b"   \n" + tcx_bytes(Leg("Running", T0 + timedelta(hours=9), 25))
+    log = load(tmp_path, {"run.gpx": run, "ride.gpx": ride, "walk.tcx": walk})
+    assert not log.skipped
+    kinds = {a.source: (a.kind, round(a.minutes)) for a in log.activities}
+    assert kinds == {
+        "run.gpx": (ActivityKind.RUN, 30),
+        "ride.gpx": (ActivityKind.BIKE, 60),
+        "walk.tcx": (ActivityKind.RUN, 25),
+    }
+
+
+def test_an_export_without_a_sport_duplicating_a_known_one_counts_once(tmp_path: Path) -> None:
+    """A GPX without ``<type>`` (kind other) of the run a FIT recorded: one run."""
+    untyped = gpx_bytes(Leg("running", T0 + timedelta(seconds=40), 30)).replace(
+        b"<type>running</type>", b""
+    )
+    log = load(
+        tmp_path,
+        {
+            "run.fit": fit_bytes(Leg("running", T0, 30)),
+            "run.gpx": untyped,
+            "yoga.gpx": gpx_bytes(Leg("yoga", T0 + timedelta(hours=3), 30)),
+        },
+    )
+    assert [(a.source, a.kind) for a in log.activities] == [
+        ("run.fit", ActivityKind.RUN),
+        ("yoga.gpx", ActivityKind.OTHER),
+    ]
+    assert [(s.file, s.reason) for s in log.skipped] == [("run.gpx", "duplicate of run.fit")]

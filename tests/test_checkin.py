@@ -521,3 +521,22 @@ def test_replan_with_the_log_grows_from_what_was_logged(tmp_path: Path) -> None:
     assert "Training log: 80 run minutes logged" in text
     code, _, err = run("checkin", str(path), "--pain", "0", "--log", str(log))
     assert code == 2 and "--log" in err
+
+
+def test_a_block_inserted_before_other_tables_adds_no_newline_at_the_end(
+    tmp_path: Path,
+) -> None:
+    """[[checkins]] before [availability] in a file without a final newline: the new
+    block goes after the last check-in and the file still ends as it did."""
+    path = _copy(tmp_path, "six_free_days.toml")
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    head, tail = text.split("[availability]", 1)
+    old = head + "[[checkins]]\ndate = 2026-12-01\npain = 1\n\n[availability]" + tail
+    path.write_text(old, encoding="utf-8")
+    code, _, err = run("checkin", str(path), "--pain", "2", "--date", "2026-12-02")
+    assert code == 0, err
+    new = path.read_text(encoding="utf-8")
+    assert not new.endswith("\n") and new.endswith(old[-40:])
+    before = old.index("[availability]")
+    assert new[:before] == old[:before]
+    assert new[new.index("[availability]") :] == old[before:]

@@ -534,13 +534,18 @@ def test_cli_text_and_out(files: tuple[Path, Path], tmp_path: Path) -> None:
 
 
 def test_cli_plans_the_profile_when_no_plan_is_given(files: tuple[Path, Path]) -> None:
+    """Without --plan, the planned sessions are the profile's plan from the week holding
+    --since, as `runplan plan --start` gives it: a log reaching back before that week
+    (here a fortnight of little running) does not change what was planned."""
     log, _ = files
-    code, out, err = cli("report", str(SIX), "--log", str(log), "--format", "json")
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write("2027-02-25,run,20\n2027-03-03,run,20\n")
+    since = ("--since", "2027-03-09")
+    code, out, err = cli("report", str(SIX), "--log", str(log), *since, "--format", "json")
     assert (code, err) == (0, "")
     data = json.loads(out)
     runner = load_profile(SIX)
-    history = TrainingLog()  # nothing logged before the plan's week
-    expected = runplan_plan(runner, start=MONDAY, weeks=1, log=history)
+    expected = runplan_plan(runner, start=MONDAY, weeks=1)
     planned = sorted(
         (day.isoformat(), s.kind.value, s.duration_min)
         for day, s in expected.sessions()

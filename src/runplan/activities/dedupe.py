@@ -9,6 +9,8 @@ kept (FIT, which has the timer time, then TCX, then GPX), the other becomes a sk
 activity when the date and the kind match and the minutes are within
 :data:`MINUTES_WINDOW`: the file is kept, since it measured what the row recalls.
 Each file activity absorbs at most one row, so two runs typed on one day stay two.
+An activity whose sport is unknown (``other``: a GPX without ``<type>``) that starts
+within the window of one of a known kind is the same activity exported again.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from pathlib import PurePosixPath
 
-from runplan.models import Activity, SkippedFile
+from runplan.models import Activity, ActivityKind, SkippedFile
 
 __all__ = ["MINUTES_WINDOW", "START_WINDOW", "dedupe"]
 
@@ -35,8 +37,30 @@ def dedupe(activities: Sequence[Activity]) -> Result:
     timed = [a for a in activities if a.start is not None]
     typed = [a for a in activities if a.start is None]
     kept, skipped = _files(timed)
+    kept, unknown = _unknown_sport(kept)
     rows, more = _rows(typed, kept)
-    return kept + rows, skipped + more
+    return kept + rows, skipped + unknown + more
+
+
+def _unknown_sport(kept: list[Activity]) -> Result:
+    """An activity of kind ``other`` (an export without a sport, or with a label the
+    table does not know) that starts within the window of one of a known kind is that
+    activity exported again: the known one is kept.  One merge over both lists, sorted
+    by start."""
+    known = sorted((a for a in kept if a.kind is not ActivityKind.OTHER), key=_start)
+    others = sorted((a for a in kept if a.kind is ActivityKind.OTHER), key=_start)
+    dropped: list[SkippedFile] = []
+    left: list[Activity] = []
+    i = 0
+    for other in others:
+        while i < len(known) and _start(known[i]) < _start(other) - START_WINDOW:
+            i += 1
+        if i < len(known) and _start(known[i]) - _start(other) <= START_WINDOW:
+            reason = f"duplicate of {known[i].source}"
+            dropped.append(SkippedFile(file=other.source, reason=reason))
+        else:
+            left.append(other)
+    return known + left, dropped
 
 
 def _rank(activity: Activity) -> tuple[int, str]:

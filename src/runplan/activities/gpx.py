@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from itertools import islice
+from types import MappingProxyType
 
 import gpxpy
 import gpxpy.gpx
@@ -18,7 +19,15 @@ from runplan._files import UnreadableFile
 from runplan._text import one_paragraph
 from runplan.activities.common import Found
 
-__all__ = ["read_gpx"]
+__all__ = ["STRAVA_TYPES", "read_gpx"]
+
+#: Strava's GPX exports write its own activity type numbers in ``<type>`` (unpublished;
+#: as seen in its exports and the projects that read them): the ones the sport table
+#: can place.  Any other number stays the file's label, kind ``other``.
+STRAVA_TYPES: MappingProxyType[str, str] = MappingProxyType({
+    "1": "ride", "4": "hike", "9": "run", "10": "walk", "16": "swim", "17": "virtual_ride",
+    "18": "e_bike_ride",
+})  # fmt: skip
 
 _MAX_REASON = 160
 #: gpxpy finds namespace declarations with ``\sxmlns:?[^=]*=``: each ``xmlns`` with no
@@ -33,7 +42,9 @@ def read_gpx(data: bytes) -> list[Found]:
     """The one activity of a GPX file (its tracks' time span); :class:`UnreadableFile`
     if it is not GPX or has no timed point."""
     try:
-        text = data.decode("utf-8-sig")
+        # Strava's exports start with spaces before the XML declaration: not XML, but
+        # common enough to read.
+        text = data.decode("utf-8-sig").lstrip()
     except UnicodeDecodeError:
         raise UnreadableFile("not a GPX file: it is not UTF-8 text") from None
     if sum(1 for _ in islice(_LOOSE_XMLNS.finditer(text), _MAX_LOOSE)) == _MAX_LOOSE:
@@ -47,6 +58,7 @@ def read_gpx(data: bytes) -> list[Found]:
     if start is None or end is None:
         raise UnreadableFile("no time in this GPX file: no track point has a <time>")
     label = next((t.type for t in track.tracks if t.type), None) or _metadata_type(text)
+    label = STRAVA_TYPES.get(label.strip(), label) if label is not None else None
     distance = track.length_2d() or None
     return [Found(start, (end - start).total_seconds(), "elapsed", (label,), distance)]
 

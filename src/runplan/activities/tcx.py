@@ -24,7 +24,9 @@ def read_tcx(data: bytes) -> list[Found]:
     """Every activity of a TCX file; :class:`UnreadableFile` if it is not TCX XML or
     holds no activity."""
     try:
-        root = ET.fromstring(data)  # expat refuses entity bombs, fetches no DTD
+        # Strava's exports start with spaces before the XML declaration (see gpx.py).
+        text = data.removeprefix(b"\xef\xbb\xbf").lstrip()
+        root = ET.fromstring(text)  # expat refuses entity bombs, fetches no DTD
     except ET.ParseError as error:
         raise UnreadableFile(f"malformed XML: {error}") from None
     ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""

@@ -72,7 +72,7 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
     log = read_log(args.log, runner.timezone)
     since = _since(args, runner, log, until)
     issued = args.plan
-    plan = read_plan_file(issued) if issued is not None else _replan(runner, log, since, until)
+    plan = read_plan_file(issued) if issued is not None else _replan(runner, since, until)
     report = match(plan, log, since=since, until=until)
     text = report_json(report) if args.format == "json" else report_text(report)
     emit(text.encode("utf-8"), args.out, out)
@@ -124,12 +124,13 @@ def _in_range(option: str, day: date) -> None:
         )
 
 
-def _replan(runner: Runner, log: TrainingLog, since: date, until: date) -> Plan:
-    """The profile planned from the week holding ``since`` through ``until``, with the
-    log's activities before that week as its history (H1-H3)."""
-    from runplan.models import TrainingLog
+def _replan(runner: Runner, since: date, until: date) -> Plan:
+    """The profile planned from the start of the runner's week holding ``since`` through
+    ``until``: what ``runplan plan PROFILE --start <that day>`` gives.  The log is not
+    its history: the report compares the plan as issued with what was done, and a plan
+    made from the profile is the one a coach most likely issued (``--plan`` gives
+    another)."""
     from runplan.schedule import plan
 
     start = _week_start(since, runner)
-    history = TrainingLog(activities=tuple(a for a in log.activities if a.date < start))
-    return plan(runner, start=start, weeks=(until - start).days // 7 + 1, log=history)
+    return plan(runner, start=start, weeks=(until - start).days // 7 + 1)

@@ -166,8 +166,9 @@ def _reread(text: str, path: Path, before: Runner, expected: list[CheckIn]) -> R
 def _edit_toml(text: str, fields: dict[str, Any], index: int | None, source: str) -> str:
     """``text`` with the check-in added or put at ``index``; only that part changes."""
     newline = "\r\n" if "\r\n" in text else "\n"
-    if index is None and not text.endswith("\n"):
-        text += newline
+    added = index is None and not text.endswith("\n")
+    if added:
+        text += newline  # so that a block appended at the end starts on its own line
     try:
         doc = tomlkit.parse(text)
     except (TOMLKitError, ValueError) as exc:
@@ -192,7 +193,10 @@ def _edit_toml(text: str, fields: dict[str, Any], index: int | None, source: str
     if index is not None:
         return _in_place(text, new, fields, source)
     if not _stretch(text, new)[0] or isinstance(items, Array):
-        return new  # one insertion, the old text kept around it
+        # One insertion, the old text kept around it; inserted before the end, the
+        # newline added above was not needed and goes again.
+        inside = _common(text, new)[1] >= len(newline)
+        return new[: -len(newline)] if added and inside else new
     # [[checkins]] split around other tables: tomlkit would gather them; append instead.
     block = tomlkit.dumps({"checkins": [fields]})
     gap = "" if text.endswith(("\n\n", "\n\r\n")) else newline
