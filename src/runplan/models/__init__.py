@@ -39,10 +39,13 @@ from runplan.models.plan import (
 from runplan.models.report import ActivityReport, ReportSession, ReportStatus, ReportWeek
 from runplan.models.runner import (
     Availability,
+    Away,
     CheckIn,
     Condition,
     Health,
+    Race,
     Runner,
+    Unavailable,
     Window,
 )
 
@@ -54,6 +57,7 @@ __all__ = [
     "Advisory",
     "AdvisoryKind",
     "Availability",
+    "Away",
     "CheckIn",
     "Condition",
     "ConditionKind",
@@ -68,6 +72,7 @@ __all__ = [
     "Interval",
     "IntervalKind",
     "Plan",
+    "Race",
     "RedFlag",
     "ReportSession",
     "ReportStatus",
@@ -79,6 +84,7 @@ __all__ = [
     "StepKind",
     "Surface",
     "TrainingLog",
+    "Unavailable",
     "Warmup",
     "WarmupStep",
     "Week",

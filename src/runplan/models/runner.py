@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     StrictBool,
+    StrictFloat,
     StrictInt,
     StrictStr,
     WithJsonSchema,
@@ -35,14 +36,18 @@ from runplan.models.codes import (
     Weekday,
 )
 from runplan.models.dates import BoundedDate
+from runplan.models.recurrence import RuleError, check_rule, first_date
 from runplan.models.zones import portable_zone
 
 __all__ = [
     "Availability",
+    "Away",
     "CheckIn",
     "Condition",
     "Health",
+    "Race",
     "Runner",
+    "Unavailable",
     "Window",
 ]
 
@@ -202,6 +207,77 @@ class CheckIn(BaseModel):
         return _unique_list(items)
 
 
+_EXCEPTIONS = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Away(BaseModel):
+    """Days away (a work trip, a holiday), ``from`` to ``to`` inclusive: no session."""
+
+    model_config = _EXCEPTIONS
+
+    from_: BoundedDate = Field(alias="from")
+    to: BoundedDate
+    note: StrictStr | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.to < self.from_:
+            raise _err(
+                "to: {to} is before from {start}; allowed: a last day on or after the first",
+                to=self.to.isoformat(),
+                start=self.from_.isoformat(),
+            )
+        return self
+
+
+def _rule_text(value: object) -> object:
+    """An RRULE as the profile gives it, checked part by part (D2)."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return check_rule(value)
+    except RuleError as exc:
+        raise _err("{reason}", reason=str(exc)) from None
+
+
+RuleText = Annotated[StrictStr, BeforeValidator(_rule_text)]
+
+
+class Unavailable(BaseModel):
+    """A recurring exception: on the dates ``rule`` gives (from ``from`` on), the listed
+    ``windows`` ("HH:MM-HH:MM", wall clock) are not available, or the whole day when
+    none are listed."""
+
+    model_config = _EXCEPTIONS
+
+    rule: RuleText
+    from_: BoundedDate = Field(alias="from")
+    windows: DayWindows = Field(default_factory=list)
+    note: StrictStr | None = Field(default=None, max_length=200)
+
+    @model_validator(mode="after")
+    def _ever(self) -> Self:
+        if first_date(self.rule, self.from_) is None:
+            raise _err(
+                'rule: "{rule}" gives no date from {start} on; allowed: a rule that matches',
+                rule=self.rule,
+                start=self.from_.isoformat(),
+            )
+        return self
+
+
+class Race(BaseModel):
+    """A goal race: the plan builds toward it, tapers, and rests after it (T1-T3)."""
+
+    model_config = _EXCEPTIONS
+
+    date: BoundedDate
+    name: StrictStr = Field(min_length=1, max_length=200)
+    distance_km: StrictFloat | StrictInt = Field(gt=0, le=250)
+    start_time: time | None = None
+    expected_minutes: StrictInt | None = Field(default=None, ge=5, le=1440)
+
+
 _T = TypeVar("_T")
 
 
@@ -263,6 +339,10 @@ class Runner(BaseModel):
     availability: Availability
     conditions: list[Condition] = Field(default_factory=list, max_length=100)
     checkins: list[CheckIn] = Field(default_factory=list, max_length=3660)
+    #: Days away, recurring exceptions and a goal race (docs/races.md; D1, D2, T1-T3).
+    away: list[Away] = Field(default_factory=list, max_length=200)
+    unavailable: list[Unavailable] = Field(default_factory=list, max_length=50)
+    race: Race | None = None
 
     @field_validator("name")
     @classmethod

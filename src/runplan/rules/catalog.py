@@ -318,6 +318,23 @@ _CATALOG: tuple[Rule, ...] = (
         "ADD: Foster 2001 (session RPE)",
     ),
     Rule(
+        "D1",
+        "dates",
+        "Days away (a trip, a holiday): no session on those days, a note naming them, and "
+        "no make-up afterwards: a week with days away is no L1 reference and the next grows "
+        "from the last full week.",
+        "-",
+        "runplan (issue 14)",
+    ),
+    Rule(
+        "D2",
+        "dates",
+        "Recurring exceptions (an RFC 5545 RRULE from a date, e.g. alternate Saturdays): on "
+        "its dates the listed windows, or the whole day, are not available.",
+        "-",
+        "runplan (issue 14); RFC 5545 section 3.3.10",
+    ),
+    Rule(
         "P1",
         "placement",
         "Every session sits inside one of the runner's time windows for that weekday, in the "
@@ -389,6 +406,8 @@ _TITLES: dict[str, str] = {
     "H1": "growth from the log",
     "H2": "long runs from the log",
     "H3": "load from the log",
+    "D1": "days away",
+    "D2": "recurring exceptions",
     "P1": "your time windows",
     "P2": "two sessions a day",
     "P3": "unmet wishes named",

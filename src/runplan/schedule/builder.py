@@ -19,6 +19,7 @@ from runplan.models import Advisory, Day, Plan, Runner, SessionKind, TrainingLog
 from runplan.rules import DISCLAIMER
 from runplan.rules.limits import L5_CHRONIC_DAYS
 from runplan.schedule.advisories import plan_advisories
+from runplan.schedule.away import away_days, away_notes
 from runplan.schedule.content import MISSED_SESSION
 from runplan.schedule.crosshold import CrossHold, substitutes
 from runplan.schedule.days import WeekDays, day_inputs, long_run_offset
@@ -76,6 +77,7 @@ def plan(
             *loop.advisories,
             *shoe_notes(runner, start),
             *lead_note(runner, lead, start),
+            *away_notes(runner, start, weeks * 7),
         ],
         timeline,
     )
@@ -358,6 +360,11 @@ def _close_week(
     (P3/L1), if any; ``shortened``: L5 or L7 shortened the week and say so themselves."""
     frame, restricted, target = week.frame, week.restricted, week.frame.target
     week_total = sum(s.duration_min for d in built for s in d.sessions if s.kind is SessionKind.RUN)
+    if away_days(runner, frame.start):
+        # D1: a week the runner was away for is no L1 reference (the next grows from the
+        # last full week, never making up what was missed) and L2 eases off its target.
+        history.close_week(target.total, reference=False)
+        return None
     lost = week_total < target.total - runner.run_days  # beyond rounding
     note = None
     if lost and not restricted and frame.free is None and not shortened:

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import NamedTuple
 
 from runplan.models import Advisory, AdvisoryKind, Runner, Weekday, Window
+from runplan.models.calendar import windows_on
 from runplan.schedule.clock import Interval, usable_intervals
 from runplan.schedule.placement import DayInput
 from runplan.timeline import Allowance, RunMode
@@ -34,7 +35,8 @@ def day_inputs(runner: Runner, week_start: date, allowances: Sequence[Allowance]
     for offset, allow in enumerate(allowances):
         day = week_start + timedelta(days=offset)
         weekday = Weekday.of(day)
-        windows = tuple(runner.availability.on(weekday))
+        # The weekday's windows less a day away (D1) and the recurring exceptions (D2).
+        windows = tuple(windows_on(runner, day))
         intervals, cut = usable_intervals(day, windows, zone)
         if cut:
             notes.append(_dst_note(runner, day, windows, intervals))

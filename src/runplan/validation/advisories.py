@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from runplan.models import Advisory, AdvisoryKind, SessionKind, Weekday
+from runplan.models.calendar import windows_on
 from runplan.rules.limits import ADVISORY_MAX_CHARS
 from runplan.validation.context import Context
 from runplan.validation.conventions import CROSS_KINDS, DAYS_PER_WEEK
@@ -249,7 +250,7 @@ def _stopped(ctx: Context, week: int, kind: str) -> tuple[set[str], int]:
     left = 0
     for day in (start + timedelta(days=k) for k in range(DAYS_PER_WEEK)):
         weekday = Weekday.of(day)
-        if not runner.availability.on(weekday):
+        if not windows_on(runner, day):  # no window that day (D1, D2 included)
             continue
         if kind == "cross" and not (runner.has_bike or runner.can_swim_on(weekday)):
             continue

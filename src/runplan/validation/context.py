@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from runplan.models import Plan, Runner, Session, SessionKind, TrainingLog, Week
+from runplan.models.calendar import away_on
 from runplan.validation.conventions import week_last
 from runplan.validation.derivation import Derivation, derive
 from runplan.validation.logged import Logged, read_logged
@@ -42,6 +43,15 @@ class Context:
     def logged(self) -> Logged | None:
         """The log's days before the plan, or None (the profile's usual week stands)."""
         return read_logged(self.log, self.runner, self.plan.start)
+
+    @cached_property
+    def away_weeks(self) -> frozenset[int]:
+        """The weeks (by index) with a day the runner is away (D1)."""
+        return frozenset(
+            i
+            for i, week in enumerate(self.plan.weeks)
+            if any(away_on(self.runner, day.date) is not None for day in week.days)
+        )
 
     @cached_property
     def derivation(self) -> Derivation:

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from runplan.models import Runner, Session, SessionKind, Weekday
+from runplan.models.calendar import away_on, windows_on
 from runplan.rules.limits import MAX_SESSIONS_PER_DAY
 from runplan.validation.context import Context
 from runplan.validation.conventions import (
@@ -79,15 +80,17 @@ def _in_window(
     else:
         yield Violation("P1", f"{where} runs past midnight (ends {local_end:%Y-%m-%d %H:%M})", day)
         return
-    weekday = Weekday.of(local_start.date())
-    windows = runner.availability.on(weekday)
+    local_day = local_start.date()
+    # The weekday's windows, none on a day away (D1), less the recurring exceptions (D2).
+    windows = windows_on(runner, local_day)
     if any(w.start_minute <= start_minute and end_minute <= w.end_minute for w in windows):
         return
     allowed = ", ".join(str(w) for w in windows) or "none"
+    rule = "D1" if away_on(runner, local_day) is not None else "P1"
     yield Violation(
-        "P1",
+        rule,
         f"{where} takes {_hhmm(start_minute)}-{_hhmm(end_minute)} local time, outside the "
-        f"{weekday} windows ({allowed})",
+        f"windows of {Weekday.of(local_day)} {local_day} ({allowed})",
         day,
     )
 

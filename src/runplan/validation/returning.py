@@ -222,7 +222,9 @@ def _windows_hold(ctx: Context) -> bool:
     runner = ctx.runner
     listed = {w for w in Weekday if runner.availability.on(w)}
     flat = any(x is not Surface.TRAIL for x in runner.surfaces)
-    return flat and not listed - holding_days(ctx)
+    # Days away and recurring exceptions (D1, D2) take windows out: the premise fails.
+    steady = not runner.away and not runner.unavailable
+    return flat and steady and not listed - holding_days(ctx)
 
 
 def check_ladder_weeks(ctx: Context) -> Iterator[Violation]:
