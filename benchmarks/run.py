@@ -5,6 +5,7 @@ Run on demand, not part of the unit tests::
     python benchmarks/run.py            # every benchmark (a few minutes on 2 cores)
     python benchmarks/run.py --quick    # smaller rosters and fewer repeats (a smoke run)
     python benchmarks/run.py --only pipeline,import
+    python benchmarks/run.py --only html
 
 Prints one line per figure (measured value, budget, PASS/FAIL) and exits 1 when any
 budget fails.  Single-threaded comparisons use CPU time (``time.process_time``, or the
@@ -27,6 +28,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +258,30 @@ def bench_import(repeat: int) -> Figure:
         True,
         "x",
         f"{ours * 1000:.0f} ms vs {base * 1000:.0f} ms CPU",
+    )
+
+
+def bench_html(repeat: int) -> Figure:
+    """The HTML page of a 16-week plan vs its .ics export (the issue: the page costs at
+    most as much as the calendar).  Both warmed first: the page's first render imports
+    jinja2 and pygal and compiles the templates, once per process (docs/html.md)."""
+    import runplan
+    from runplan.export.html import to_html
+
+    plan = runplan.plan(runplan.load_profile(PROFILE), start=START, weeks=16)
+    to_html(plan)
+    runplan.to_ics(plan)
+    page = ics = float("inf")
+    for _ in range(repeat):  # interleaved, best of each
+        page = min(page, best_cpu(lambda: to_html(plan), 1))
+        ics = min(ics, best_cpu(lambda: runplan.to_ics(plan), 1))
+    return Figure(
+        "html 16 wk / ics 16 wk",
+        page / ics,
+        1.0,
+        True,
+        "x",
+        f"{page * 1000:.1f} ms vs {ics * 1000:.1f} ms CPU ({len(to_html(plan)) // 1024} KiB page)",
     )
 
 
@@ -514,6 +540,44 @@ def bench_activities(work: Path, count: int, repeat: int) -> Figure:
     )
 
 
+def bench_fit(work: Path, repeat: int) -> Figure:
+    """Writing the FIT workouts of a 16-week plan (one file per session, each atomic, plus
+    manifest.json) vs writing its ``.ics`` (one atomic file), each into a fresh folder with
+    runplan's caches emptied first, as in a ``runplan`` process; best of ``repeat``."""
+    import runplan
+    from runplan.export.files import write_atomic
+    from runplan.export.fit import write_workouts
+
+    plan = runplan.plan(runplan.load_profile(PROFILE), start=START, weeks=16)
+    folder = work / "fit"
+    folder.mkdir()
+    files = len(write_workouts(plan, folder / "warm").files) - 1
+    write_atomic(folder / "warm.ics", runplan.to_ics(plan))
+
+    def timed(fn: Callable[[], object]) -> float:
+        clear_caches()
+        return best_cpu(fn, 1)
+
+    def fit(at: Path) -> None:
+        write_workouts(plan, at)
+
+    def ics(at: Path) -> None:
+        write_atomic(at, runplan.to_ics(plan))
+
+    ours = theirs = float("inf")
+    for i in range(repeat):  # interleaved, best of each, each into a new path
+        ours = min(ours, timed(partial(fit, folder / f"w{i}")))
+        theirs = min(theirs, timed(partial(ics, folder / f"{i}.ics")))
+    return Figure(
+        "fit workouts 16 wk / .ics",
+        ours / theirs,
+        2.0,
+        True,
+        "x",
+        f"{ours * 1000:.1f} ms vs {theirs * 1000:.1f} ms CPU ({files} workout files)",
+    )
+
+
 # ----------------------------------------------------------------------- main
 
 
@@ -536,10 +600,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="small rosters, few repeats")
     parser.add_argument(
-        "--only", help="comma-separated: pipeline,weeks,hostile,import,jobs,memory,activities"
+        "--only",
+        help="comma-separated: pipeline,weeks,hostile,import,html,jobs,memory,activities,fit",
     )
     args = parser.parse_args(argv)
-    chosen = set((args.only or "pipeline,weeks,hostile,import,jobs,memory,activities").split(","))
+    everything = "pipeline,weeks,hostile,import,html,jobs,memory,activities,fit"
+    chosen = set((args.only or everything).split(","))
     repeat = 3 if args.quick else 7
     jobs_count, mem_count = (100, 200) if args.quick else (500, 2000)
 
@@ -557,14 +623,16 @@ def main(argv: list[str] | None = None) -> int:
             figures.append(figure)
             print(figure.line(), flush=True)
 
-    if "pipeline" in chosen:
-        report(bench_pipeline(repeat))
-    if "weeks" in chosen:
-        report(bench_weeks(repeat))
-    if "hostile" in chosen:
-        report(bench_hostile(repeat))
-    if "import" in chosen:
-        report(bench_import(repeat))
+    single: dict[str, Callable[[int], Figure]] = {
+        "pipeline": bench_pipeline,
+        "weeks": bench_weeks,
+        "hostile": bench_hostile,
+        "import": bench_import,
+        "html": bench_html,
+    }
+    for name, bench in single.items():
+        if name in chosen:
+            report(bench(repeat))
     with tempfile.TemporaryDirectory(prefix="runplan-bench-") as tmp:
         work = Path(tmp)
         if "jobs" in chosen:
@@ -575,6 +643,8 @@ def main(argv: list[str] | None = None) -> int:
             report(bench_memory(work, mem_count, 20))
         if "activities" in chosen:
             report(bench_activities(work, 300 if args.quick else 1000, repeat))
+        if "fit" in chosen:
+            report(bench_fit(work, repeat))
     print("load average at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     failed = [f.name for f in figures if not f.passed]
     print(

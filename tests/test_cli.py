@@ -134,10 +134,10 @@ def test_plan_format_choices_are_the_export_registry() -> None:
     from runplan.export.formats import FORMATS
 
     # The order is the one usage and errors have always shown; the set is the registry's.
-    assert PLAN_FORMATS == ("json", "text", "ics")
+    assert PLAN_FORMATS == ("json", "text", "ics", "html")
     assert sorted(PLAN_FORMATS) == sorted(FORMATS)
     code, _, err = run("plan", str(SIX), "--format", "xml")
-    assert code == 2 and re.search(r"choose from \W*json\W+text\W+ics\W*\)", err)
+    assert code == 2 and re.search(r"choose from \W*json\W+text\W+ics\W+html\W*\)", err)
 
 
 def test_rules_lists_every_rule() -> None:

@@ -44,6 +44,7 @@ PUBLIC = [
     "plan_from_json",
     "plan_many",
     "read_log",
+    "to_fit_workout",
     "to_ics",
     "to_json",
     "to_markdown",

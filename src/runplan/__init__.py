@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from runplan.batch import PlanOutcome, plan_many
     from runplan.errors import PlanRequestError
     from runplan.export import plan_from_json, to_ics, to_json, to_markdown, to_text
+    from runplan.export.fit import to_fit_workout
     from runplan.models import (
         Activity,
         ActivityKind,
@@ -80,6 +81,7 @@ _LAZY: dict[str, str] = {
     "plan_from_json": "runplan.export.jsonout",
     "plan_many": "runplan.batch",
     "read_log": "runplan.activities",
+    "to_fit_workout": "runplan.export.fit",
     "to_ics": "runplan.export.ics",
     "to_json": "runplan.export.jsonout",
     "to_markdown": "runplan.export.text",
@@ -144,6 +146,7 @@ __all__ = [
     "plan_from_json",
     "plan_many",
     "read_log",
+    "to_fit_workout",
     "to_ics",
     "to_json",
     "to_markdown",

@@ -19,7 +19,18 @@ from datetime import date, datetime
 from typing import Any, Protocol, TextIO
 
 from runplan._text import terminal_line
-from runplan.cli import check, checkin, plan, profile, publish, report, roster, rules, schema
+from runplan.cli import (
+    check,
+    checkin,
+    plan,
+    profile,
+    publish,
+    report,
+    roster,
+    rules,
+    schema,
+    workouts,
+)
 from runplan.cli._args import RaisingParser, Today
 from runplan.errors import RunplanError
 
@@ -37,6 +48,7 @@ class _Command(Protocol):
 #: The commands in the order ``runplan --help`` lists them.
 _COMMANDS: dict[str, _Command] = {
     "plan": plan,
+    "workouts": workouts,
     "check": check,
     "checkin": checkin,
     "report": report,

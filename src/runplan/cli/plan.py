@@ -25,7 +25,7 @@ __all__ = ["PLAN_FORMATS", "add_parser", "run"]
 
 #: ``--format`` choices in the order usage and errors list them (the names of
 #: :data:`runplan.export.formats.FORMATS`; a test keeps the two in step).
-PLAN_FORMATS = ("json", "text", "ics")
+PLAN_FORMATS = ("json", "text", "ics", "html")
 
 
 def add_parser(sub: Any) -> None:
@@ -33,7 +33,11 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser("plan", help="plan the weeks ahead for one runner profile")
     p.add_argument("profile", type=Path, help="runner profile (.toml or .json)")
     p.add_argument("--start", type=_date, help="first day (default: the next week start)")
-    p.add_argument("--weeks", type=_weeks, default=4, help="number of weeks, 1-104 (default 4)")
+    p.add_argument(
+        "--weeks",
+        type=_weeks,
+        help="number of weeks, 1-104 (default 4, or with a race the weeks up to it plus one)",
+    )
     p.add_argument("--format", choices=PLAN_FORMATS, default="text", help="output format")
     add_out_option(p)
     p.add_argument(
@@ -63,12 +67,13 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
     """Plan, render in ``--format`` and write to ``--out`` or ``out``."""
     from runplan.profile import load_profile
     from runplan.schedule import plan
-    from runplan.schedule.request import next_week_start
+    from runplan.schedule.request import default_weeks, next_week_start
 
     runner = load_profile(args.profile)
     start = args.start or next_week_start(today(runner.timezone), runner.week_start.number)
     log = read_training_log(args, runner)
-    result = plan(runner, start=start, weeks=args.weeks, revision=args.revision, log=log)
+    weeks = args.weeks or default_weeks(runner, start)
+    result = plan(runner, start=start, weeks=weeks, revision=args.revision, log=log)
     # --previous is read only for the calendar, the one format that uses it.
     previous = _read_previous(args.previous) if args.format == "ics" else None
     options = ExportOptions(

@@ -20,7 +20,8 @@ def add_parser(sub: Any) -> None:
     r = sub.add_parser(
         "roster",
         help="plan every profile of a folder: one file per runner "
-        "and format, plus index.csv and index.md (docs/roster.md)",
+        "and format, plus index.csv and index.md, and with html the dashboard index.html "
+        "(docs/roster.md)",
     )
     r.add_argument("profiles_dir", type=Path, help="folder of runner profiles (.toml, .json)")
     r.add_argument("--out", type=Path, required=True, help="output folder (made if missing)")
@@ -35,9 +36,23 @@ def add_parser(sub: Any) -> None:
     )
     r.add_argument("--start", type=_date, help="first day (default: each runner's next week start)")
     r.add_argument("--weeks", type=_weeks, default=4, help="number of weeks, 1-104 (default 4)")
-    r.add_argument("--format", default="ics", help="comma-separated: ics, json, text (default ics)")
+    r.add_argument(
+        "--format",
+        default="ics",
+        help="comma-separated: ics, json, text, html, fit (default ics); html: a page per "
+        "runner and the dashboard index.html (docs/html.md); fit: a folder of workout files "
+        "per runner (docs/workouts.md)",
+    )
     r.add_argument("--revision", type=_datetime, help="issue time for the calendars (DTSTAMP)")
     r.add_argument("--alarm", type=_minutes, help="ics: a reminder this many minutes before")
+    r.add_argument(
+        "--log",
+        type=Path,
+        metavar="DIR",
+        help="training logs: a folder holding each runner's log as <profile file stem>/ (a "
+        "folder of FIT, GPX, TCX or CSV files) or <profile file stem>.csv; the dashboard "
+        "(--format html) shows the share of the last 7 days' sessions done",
+    )
 
 
 def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
@@ -60,6 +75,7 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
             alarm_minutes=args.alarm,
             today=today,
             executor=executor,
+            log_dir=args.log,
         )
 
 

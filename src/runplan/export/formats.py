@@ -2,7 +2,8 @@
 
 ``runplan plan --format``, ``runplan roster --format`` and :func:`runplan.plan_many`
 all read it, so a new exporter is added here once.  Renderers are imported on first
-use: ``to_ics`` pulls in icalendar, which a JSON-only roster never needs.
+use: ``to_ics`` pulls in icalendar and ``to_html`` jinja2 and pygal, which a JSON-only
+roster never needs.
 """
 
 from __future__ import annotations
@@ -15,9 +16,19 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from runplan.models import Plan
 
-__all__ = ["FORMATS", "MAX_ALARM_MINUTES", "ExportOptions", "Format", "render"]
+__all__ = [
+    "FOLDER_FORMATS",
+    "FORMATS",
+    "MAX_ALARM_MINUTES",
+    "ExportOptions",
+    "FolderFormat",
+    "Format",
+    "render",
+]
 
 
 #: The longest alarm lead a calendar export takes (one week), checked by the exporter and
@@ -67,6 +78,7 @@ FORMATS: Mapping[str, Format] = MappingProxyType(
         "ics": Format("ics", ".ics", "runplan.export.ics", "to_ics"),
         "json": Format("json", ".json", "runplan.export.jsonout", "to_json"),
         "text": Format("text", ".txt", "runplan.export.text", "to_text"),
+        "html": Format("html", ".html", "runplan.export.html", "to_html"),
     }
 )
 
@@ -74,3 +86,26 @@ FORMATS: Mapping[str, Format] = MappingProxyType(
 def render(plan: Plan, name: str, options: ExportOptions | None = None) -> bytes:
     """``plan`` rendered by the format called ``name`` (a key of :data:`FORMATS`)."""
     return FORMATS[name].render(plan, options or ExportOptions())
+
+
+@dataclass(frozen=True, slots=True)
+class FolderFormat:
+    """A format that is a folder of files per plan, not one file (FIT workouts, one file
+    a session): its ``--format`` name and its writer's home.  ``runplan roster`` writes
+    it into a folder per runner; ``plan`` and :func:`runplan.plan_many` do not take it."""
+
+    name: str
+    module: str
+    function: str
+
+    def write(self, plan: Plan, folder: Path) -> list[str]:
+        """Write the plan into ``folder`` (made if missing); the names written."""
+        writer = getattr(import_module(self.module), self.function)
+        names: list[str] = writer(plan, folder)
+        return names
+
+
+#: Folder format name -> format (``roster --format fit``: docs/workouts.md).
+FOLDER_FORMATS: Mapping[str, FolderFormat] = MappingProxyType(
+    {"fit": FolderFormat("fit", "runplan.export.fit", "write_folder")}
+)

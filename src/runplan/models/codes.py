@@ -114,6 +114,7 @@ class Intensity(StrEnum):
     EASY = "easy"
     GENTLE = "gentle"
     MODERATE = "moderate"
+    HARD = "hard"  # a goal race (T2)
 
 
 class StepKind(StrEnum):

@@ -27,6 +27,7 @@ __all__ = [
     "INDEX_MD",
     "RosterRow",
     "RowOrder",
+    "by_importance",
     "index_csv",
     "index_markdown",
     "roster_row",
@@ -161,7 +162,7 @@ def index_csv(rows: Sequence[RosterRow]) -> bytes:
                 r.count("note"),
                 alert.isoformat() if alert else "",
                 " ".join(r.files),
-                "\n".join(_cell(_advisory_line(a)) for a in _by_importance(r.advisories)),
+                "\n".join(_cell(_advisory_line(a)) for a in by_importance(r.advisories)),
                 _cell(r.error),
             ]
         )
@@ -178,7 +179,9 @@ def _advisory_line(a: Advisory) -> str:
     return f"{a.date.isoformat()} {a.kind.value}{rules}: {plain_line(a.message)}"
 
 
-def _by_importance(advisories: Iterable[Advisory]) -> list[Advisory]:
+def by_importance(advisories: Iterable[Advisory]) -> list[Advisory]:
+    """Urgent, then consult, then notes; by date within each (the index and the
+    dashboard list them so)."""
     rank = {"urgent": 0, "consult": 1}
     return sorted(advisories, key=lambda a: (rank.get(a.kind.value, 2), a.date))
 
@@ -243,7 +246,7 @@ def _table_row(r: RosterRow) -> str:
 def _advisory_section(r: RosterRow) -> list[str]:
     head = f"{r.flag}: " if r.flag else ""
     out = ["", f"### {head}{_md(r.runner)} ({_md(r.profile)})", ""]
-    for a in _by_importance(r.advisories):
+    for a in by_importance(r.advisories):
         rules = f" [{', '.join(_md(x) for x in a.rules)}]" if a.rules else ""
         out.append(f"- **{a.date.isoformat()} {a.kind.value}**{rules}: {_md(a.message)}")
     return out

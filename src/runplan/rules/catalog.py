@@ -335,6 +335,33 @@ _CATALOG: tuple[Rule, ...] = (
         "runplan (issue 14); RFC 5545 section 3.3.10",
     ),
     Rule(
+        "T1",
+        "race",
+        "Taper into a goal race: the last one (up to 10 km) or two weeks (longer races) ease "
+        "off in steps from the last growth week (80 %, then 60 %), and no run in the final "
+        "10 days, the race aside, is longer than the longest run before them.",
+        "60-80 %; 10 days",
+        "ADD: taper convention (Mujika & Padilla 2003; Bosquet 2007 meta-analysis)",
+    ),
+    Rule(
+        "T2",
+        "race",
+        "Race day: the race is a run on its date and start time, with the usual warm-up and "
+        "its expected minutes at race effort (RPE 7-9), alone on its day, no run the day "
+        "before or after, an easy week after; where it breaks L4 or L5 its note says so.",
+        "RPE 7-9; 6.5 min/km without a time",
+        "ADD: coaching convention; Foster 2001 (session RPE)",
+    ),
+    Rule(
+        "T3",
+        "race",
+        "Nothing about a race overrides a back rule: when running is stopped or returning "
+        "within 14 days of it, the plan does not build toward it and says so, leaving the "
+        "decision to the runner and their clinician (no promise of a return date, S5).",
+        "14 days",
+        "ADD: NICE NG59; S5",
+    ),
+    Rule(
         "P1",
         "placement",
         "Every session sits inside one of the runner's time windows for that weekday, in the "
@@ -408,6 +435,9 @@ _TITLES: dict[str, str] = {
     "H3": "load from the log",
     "D1": "days away",
     "D2": "recurring exceptions",
+    "T1": "taper",
+    "T2": "race day",
+    "T3": "back before race",
     "P1": "your time windows",
     "P2": "two sessions a day",
     "P3": "unmet wishes named",

@@ -188,6 +188,7 @@ EFFORT: MappingProxyType[str, EffortBand] = MappingProxyType(
         "brisk": EffortBand(2, 3, "brisk, yet you can still talk in full sentences"),
         "strength": EffortBand(4, 5, "you can talk between sets; stop before your form slips"),
         "care": EffortBand(1, 2, "very easy: you could sing"),
+        "race": EffortBand(7, 9, "hard but even: a few words at a time"),  # T2
     }
 )
 STOP_PAIN = 3  # A13/R3: pain above this during a session means stop

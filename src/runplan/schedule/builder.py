@@ -16,8 +16,9 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from runplan.models import Advisory, Day, Plan, Runner, SessionKind, TrainingLog, Week
+from runplan.models.calendar import windows_on
 from runplan.rules import DISCLAIMER
-from runplan.rules.limits import L5_CHRONIC_DAYS
+from runplan.rules.limits import L5_CHRONIC_DAYS, L5_RATIO, LONG_RUN_GROWTH
 from runplan.schedule.advisories import plan_advisories
 from runplan.schedule.away import away_days, away_notes
 from runplan.schedule.content import MISSED_SESSION
@@ -30,6 +31,16 @@ from runplan.schedule.leadin import LeadIn, lead_in, lead_note
 from runplan.schedule.load import LoadLog, easy_cap, session_load, week_totals
 from runplan.schedule.loadtrack import LoadTrack, WeekPlan
 from runplan.schedule.placement import DayInput, Placement, WeekInput, place_week
+from runplan.schedule.race import (
+    RaceWeeks,
+    race_cap,
+    race_days,
+    race_note,
+    race_session,
+    race_target,
+    race_weeks,
+    with_race,
+)
 from runplan.schedule.request import check_start, check_weeks, plan_revision
 from runplan.schedule.sessions import SessionWriter, ladder_step_session
 from runplan.schedule.shortfalls import shoe_notes, volume_shortfall, week_shortfalls
@@ -41,6 +52,7 @@ from runplan.schedule.targets import (
     ladder_total,
     long_cap,
     run_lengths,
+    usual_record,
     week_target,
 )
 from runplan.timeline import FULL, Allowance, LadderState, RunMode, Timeline, derive_timeline
@@ -78,6 +90,7 @@ def plan(
             *shoe_notes(runner, start),
             *lead_note(runner, lead, start),
             *away_notes(runner, start, weeks * 7),
+            *loop.race_notes(),
         ],
         timeline,
     )
@@ -111,6 +124,7 @@ def _week_loop(
             loads=_pre_plan(runner, start, lead, free=True),
             history=_history(lead),
             lead=lead,
+            race=race_weeks(runner, start, weeks, free),
         )
     return _WeekLoop(
         runner,
@@ -121,6 +135,7 @@ def _week_loop(
         loads=_pre_plan(runner, start, lead, free=not runner.conditions and not runner.checkins),
         history=_history(lead),
         lead=lead,
+        race=race_weeks(runner, start, weeks, timeline),
     )
 
 
@@ -164,6 +179,7 @@ class _Frame:
     cap: int | None  # L4, running minutes
     long_day: int | None  # offset of the wished long-run day
     free: FreeWeek | None  # the condition-free plan's week, under back conditions
+    taper: bool = False  # T1/T2: a taper week, the race week or the easy week after
 
 
 class _Arranged(NamedTuple):
@@ -191,6 +207,9 @@ class _WeekLoop:
     peeked: tuple[int, WeekDays, LadderWeek] | None = None  # the next week, looked ahead at
     loads: LoadLog = field(default_factory=lambda: LoadLog(0.0))  # L5
     lead: LeadIn | None = None  # the log's days before the plan (H1-H3)
+    race: RaceWeeks | None = None  # the goal race (T1-T3)
+    race_long: bool = False  # T2: the race runs longer than L4 allows
+    shrunk: dict[int, list[Advisory]] = field(default_factory=dict)  # L5 notes, by week
     writer: SessionWriter = field(init=False)
     track: LoadTrack = field(init=False)  # L5, L6, R4's recovery clause
 
@@ -212,6 +231,7 @@ class _WeekLoop:
         )
         ran_before = self.history.ran_on(frame.start - timedelta(days=1))
         asked = runner.run_days - ladder.runs  # running ladder steps (R2)
+        asked -= _race_week(self.race, index)  # T2: the race is one of the week's runs
         wished = _runs_for_target(runner, frame.target, asked)
         week, hold = self._week_plan(
             frame, inputs.days, ladder, (wished, asked), ran_before, restricted
@@ -220,18 +240,24 @@ class _WeekLoop:
         fitted = self.track.write(self.writer, week, hold, ahead)  # L5, L6 (recovery), X2
         self.writer, built = fitted.writer, fitted.days
         self.history.add_runs(built, runner.warmup_minutes)
+        built = self._race_day(index, built)  # T2, after the runs L4 looks back at
+        shortened = week.fewer or fitted.step is not None  # L7 / L5
         if not all(a.blocked for a in frame.allowances):
             shortfalls = week_shortfalls(
                 runner, fitted.planned, ladder.days, ran_before, built, held=wished < asked
             )
             self.advisories += shortfalls
-            self.advisories += self.track.notes(week, fitted, hold, restricted=restricted)
+            notes = self.track.notes(week, fitted, hold, restricted=restricted)
+            self.shrunk[index] = [n for n in notes if "L5" in n.rules] if fitted.step else []
+            inherited = [] if shortened or restricted else self._free_shrunk(index)
+            shortened = shortened or bool(inherited)
+            self.advisories += [*notes, *inherited]
         shortfall = _close_week(
             runner,
             self.history,
             _Closing(frame, inputs.days, fitted.layout.lengths, restricted),
             built,
-            shortened=week.fewer or fitted.step is not None,  # L7 / L5
+            shortened=shortened,
         )
         self.advisories += [shortfall] if shortfall is not None else []
         return Week(
@@ -240,6 +266,16 @@ class _WeekLoop:
             recovery_week=frame.target.recovery,
             totals=week_totals(built, self.track.loads),
         )
+
+    def _free_shrunk(self, index: int) -> list[Advisory]:
+        """L5 under back conditions: an unrestricted week runs within the condition-free
+        plan's runs, so when L5 shortened that plan's week, this week is shortened too:
+        it stands for its unshrunk target (L1, as the free plan's does) and says so.
+        Without this, the plan with fewer conditions grew from the shrunk week and ended
+        up running less than one with more (resting never adds running)."""
+        if self.free_plan is None:
+            return []
+        return list(self.free_plan.shrunk.get(index, ()))
 
     def _week_plan(
         self,
@@ -295,6 +331,7 @@ class _WeekLoop:
         if peeked is not None and peeked[0] == index:
             return peeked[1], peeked[2]
         inputs = day_inputs(self.runner, frame.start, frame.allowances)
+        inputs = inputs._replace(days=race_days(self.race, frame.start, inputs.days))  # T2
         steps = ladder_week(
             self.runner, self.ladder, frame.start, inputs.days, frame.allowances, frame.free
         )
@@ -321,27 +358,67 @@ class _WeekLoop:
 
     def _frame(self, index: int) -> _Frame:
         week_start = self.start + timedelta(days=7 * index)
-        free = self._free_week(index)
         allowances = self._allowances(week_start)
+        target = week_target(
+            self.runner,
+            self.history,
+            index,
+            recovery_ok=self.track.recovery_ok(week_start, allowances, self.ladder),
+        )
+        peak = self.history.growth_ran
+        assumed = (
+            self.lead.restart if self.lead is not None else usual_record(self.runner, self.start)
+        )
+        cap = long_cap(self.runner, self.start, self.history.runs, week_start, assumed=assumed)
         return _Frame(
             start=week_start,
             allowances=allowances,
-            target=week_target(
-                self.runner,
-                self.history,
-                index,
-                recovery_ok=self.track.recovery_ok(week_start, allowances, self.ladder),
-            ),
-            cap=long_cap(
-                self.runner,
-                self.start,
-                self.history.runs,
-                week_start,
-                assumed=self.lead.restart if self.lead is not None else None,
-            ),
-            long_day=long_run_offset(self.runner, week_start),
-            free=free,
+            target=race_target(self.race, index, target, peak or self.runner.weekly_run_minutes),
+            cap=race_cap(self.race, week_start, self.history.runs, cap, assumed),  # T1
+            long_day=None
+            if _race_or_after(self.race, index)
+            else long_run_offset(self.runner, week_start),
+            free=self._free_week(index),
+            taper=self.race is not None and index in self.race.shares,
         )
+
+    def _race_day(self, index: int, built: list[Day]) -> list[Day]:
+        """T2: the race on its day in its week, its load counted (L5), and its note
+        saying which load rules the race itself breaks."""
+        race = self.race
+        if race is None or race.blocked or race.week != index:
+            return built
+        offset = (race.day - built[0].date).days
+        windows = [(w.start_minute, w.end_minute) for w in windows_on(self.runner, race.day)]
+        session = race_session(self.runner, race, windows)
+        built = [*built[:offset], with_race(built[offset], session), *built[offset + 1 :]]
+        self.track.loads.add(built)
+        recent = [r.running for r in self.history.runs if r.day >= race.day - timedelta(days=30)]
+        self.race_long = bool(recent) and race.racing > LONG_RUN_GROWTH * max(recent)
+        return built
+
+    def race_notes(self) -> list[Advisory]:
+        """T2 (after the last week, so that L5 reads the race's whole 7 days) or T3."""
+        race = self.race
+        if race is None:
+            return []
+        if race.blocked:
+            return [race_note(race, (), self.start)]
+        breaks = ["L4"] if self.race_long else []
+        days = (race.day + timedelta(days=k) for k in range(7))
+        if any(d in self.track.loads.loads and self.track.loads.ratio(d) > L5_RATIO for d in days):
+            breaks.append("L5")
+        return [race_note(race, breaks, self.start)]
+
+
+def _race_week(race: RaceWeeks | None, index: int) -> int:
+    """1 in the week of a race the plan builds toward (T2), else 0."""
+    return int(race is not None and not race.blocked and race.week == index)
+
+
+def _race_or_after(race: RaceWeeks | None, index: int) -> bool:
+    """T1/T2: the race week and the easy week after it hold no long run."""
+    return race is not None and not race.blocked and index in (race.week, race.week + 1)
 
 
 class _Closing(NamedTuple):
@@ -360,11 +437,18 @@ def _close_week(
     (P3/L1), if any; ``shortened``: L5 or L7 shortened the week and say so themselves."""
     frame, restricted, target = week.frame, week.restricted, week.frame.target
     week_total = sum(s.duration_min for d in built for s in d.sessions if s.kind is SessionKind.RUN)
+    if frame.taper:
+        # T1/T2: a taper, race or easy week is no L1 reference: growth resumes from the
+        # last growth week.
+        history.close_week(target.total, reference=False)
+        return None
     if away_days(runner, frame.start):
         # D1: a week the runner was away for is no L1 reference (the next grows from the
         # last full week, never making up what was missed) and L2 eases off its target.
         history.close_week(target.total, reference=False)
         return None
+    if not target.recovery and not restricted:
+        history.growth_ran = week_total  # T1: what a taper eases off from
     lost = week_total < target.total - runner.run_days  # beyond rounding
     note = None
     if lost and not restricted and frame.free is None and not shortened:
@@ -438,10 +522,11 @@ def _arrange(
     have among ``asked`` runs (at least the shortest worth the trip): fewer runs never
     mean longer ones, and a lower target never a longer run."""
     total = frame.target.total
-    # Held runs (L2): a recovery week's lower target keeps the runs at their length
+    # Held runs (L2, T1): a recovery or taper week's lower target keeps the runs at their length
     # among the asked runs.  A growth week holds fewer runs only after a log with little
     # running (H1): its runs share the target, so the week grows toward the asked runs.
-    held = total // asked if wished < asked and frame.target.recovery else None
+    lowered = frame.target.recovery or frame.taper  # L2, or T1/T2's lower target
+    held = total // asked if wished < asked and lowered else None
     lengths = run_lengths(
         runner, total, wished, frame.cap, days, frame.long_day, frame.free, easy_max=held
     )

@@ -33,6 +33,8 @@ def _walk_at_top(session: Session) -> bool:
 def effort_band(session: Session) -> str:
     """The :data:`EFFORT` key of ``session`` (A13): runs, walk-runs, rides and swims easy;
     the ladder's walk, and a stop's walk at 30 minutes, brisk; strength; home care."""
+    if session.kind is SessionKind.RUN and "T2" in session.rules:
+        return "race"  # the goal race (T2)
     if session.kind in _EASY_KINDS:
         return "easy"
     if _ladder_walk(session) or _walk_at_top(session):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 from runplan.errors import PlanRequestError
+from runplan.models import Runner
 from runplan.rules.limits import DATE_MAX, DATE_MIN, MAX_WEEKS
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "check_revision",
     "check_start",
     "check_weeks",
+    "default_weeks",
     "next_week_start",
     "plan_revision",
 ]
@@ -24,6 +26,20 @@ __all__ = [
 def next_week_start(today: date, week_start_index: int) -> date:
     """The first ``week_start`` weekday after ``today`` (tomorrow at the earliest)."""
     return today + timedelta(days=(week_start_index - today.weekday() - 1) % 7 + 1)
+
+
+#: Weeks planned when none are asked for and no race lies ahead.
+DEFAULT_WEEKS = 4
+
+
+def default_weeks(runner: Runner, start: date) -> int:
+    """The weeks a plan from ``start`` gets when none are asked for: with a race on or
+    after ``start``, the weeks up to the race's week plus the easy week after it (T2,
+    at most :data:`MAX_WEEKS`); else 4."""
+    race = runner.race
+    if race is None or race.date < start:
+        return DEFAULT_WEEKS
+    return min(MAX_WEEKS, (race.date - start).days // 7 + 2)
 
 
 def check_weeks(weeks: object) -> int:

@@ -41,6 +41,7 @@ __all__ = [
     "long_cap",
     "recovery_long",
     "run_lengths",
+    "usual_record",
     "week_target",
 ]
 
@@ -84,6 +85,9 @@ class History:
     references: list[int] = field(default_factory=list)  # L1: totals of non-recovery weeks
     last_total: int | None = None  # L2: the week before
     grown: int = 0  # L2: weeks of growth logged just before the plan (H1)
+    #: T1: the run minutes of the last growth week (no recovery, taper or away week, not
+    #: restricted), the volume a taper eases off from.
+    growth_ran: int | None = None
 
     def ran_on(self, day: date) -> bool:
         """The last run planned so far falls on ``day``."""
@@ -166,13 +170,19 @@ def long_cap(
     recent = [r for r in runs if first <= r.day < week_start]
     if first < plan_start:
         # L4/L6 before the plan: the profile's longest recent run, else the usual run.
-        usual = runner.long_run_minutes or runner.weekly_run_minutes // runner.run_days
-        recent.append(assumed or RunRecord(plan_start - timedelta(days=1), usual, usual - warm))
+        recent.append(assumed or usual_record(runner, plan_start))
     if not recent:
         return None
     longest = max(r.minutes for r in recent)
     most_running = max(r.running for r in recent)
     return min(floor(LONG_RUN_GROWTH * most_running), floor(LONG_RUN_GROWTH * longest) - warm)
+
+
+def usual_record(runner: Runner, plan_start: date) -> RunRecord:
+    """The run the days before the plan stand for (L4, L6): the profile's longest recent
+    run, else the usual run, the day before the plan."""
+    usual = runner.long_run_minutes or runner.weekly_run_minutes // runner.run_days
+    return RunRecord(plan_start - timedelta(days=1), usual, usual - runner.warmup_minutes)
 
 
 class _Split(NamedTuple):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from types import MappingProxyType
 from typing import NamedTuple
@@ -18,8 +18,9 @@ from typing import NamedTuple
 from runplan.models import Plan, Runner, Session, SessionKind, TrainingLog, Week
 from runplan.models.calendar import away_on
 from runplan.validation.conventions import week_last
-from runplan.validation.derivation import Derivation, derive
+from runplan.validation.derivation import Derivation, Mode, derive
 from runplan.validation.logged import Logged, read_logged
+from runplan.validation.racedays import CLEAR_DAYS, is_race, taper_shares
 
 __all__ = ["Context", "DatedSession"]
 
@@ -65,8 +66,40 @@ class Context:
 
     @cached_property
     def runs(self) -> tuple[DatedSession, ...]:
-        """The plan's runs (ladder sessions included), in plan order."""
-        return tuple(x for x in self.sessions if x.session.kind is SessionKind.RUN)
+        """The plan's training runs (ladder sessions included, the goal race not: it is
+        the race's, T2), in plan order."""
+        return tuple(
+            x
+            for x in self.sessions
+            if x.session.kind is SessionKind.RUN and not is_race(self.runner, *x)
+        )
+
+    @cached_property
+    def race_in_plan(self) -> bool:
+        """The runner's race falls on a day of the plan."""
+        race, days = self.runner.race, self.plan.weeks
+        return race is not None and bool(days) and days[0].start <= race.date <= week_last(days[-1])
+
+    @cached_property
+    def race_blocked(self) -> bool:
+        """T3: the back rules keep the plan from building toward the race."""
+        race = self.runner.race
+        if race is None or not self.race_in_plan:
+            return False
+        first = max(self.plan.start, race.date - timedelta(days=CLEAR_DAYS))
+        days = (first + timedelta(days=k) for k in range((race.date - first).days + 1))
+        return any(
+            self.derivation.day(d).blocked or self.derivation.day(d).mode is not Mode.FULL
+            for d in days
+        )
+
+    @cached_property
+    def taper(self) -> Mapping[int, float]:
+        """T1/T2: week index -> its share of the last growth week (empty: no race, or T3)."""
+        race = self.runner.race
+        if race is None or not self.race_in_plan or self.race_blocked:
+            return {}
+        return taper_shares(race, self.plan.start, len(self.plan.weeks))
 
     @cached_property
     def by_date(self) -> Mapping[date, tuple[Session, ...]]:
@@ -88,7 +121,11 @@ class Context:
     def run_minutes(self) -> tuple[int, ...]:
         """Run minutes of each week: the runs' full durations, warm-up included."""
         return tuple(
-            sum(s.duration_min for _, s in week if s.kind is SessionKind.RUN)
+            sum(
+                s.duration_min
+                for d, s in week
+                if s.kind is SessionKind.RUN and not is_race(self.runner, d, s)
+            )
             for week in self.week_sessions
         )
 

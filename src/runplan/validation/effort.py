@@ -60,6 +60,8 @@ def _ladder_walk(s: Session) -> bool:
 
 def expected_band(s: Session) -> str:
     """A13: the effort band (a key of ``EFFORT``) a session of this kind must state."""
+    if s.kind is SessionKind.RUN and "T2" in s.rules:
+        return "race"  # the goal race (T2)
     if s.kind in _EASY:
         return "easy"
     if _ladder_walk(s) or (s.kind is SessionKind.MOBILITY and walked(s) >= WALK_TOP):

@@ -81,8 +81,8 @@ def check_weekly_growth(ctx: Context) -> Iterator[Violation]:
             _Reference(_LOGGED_LAST, ctx.logged.last, False),
         ]
     for i, week in enumerate(ctx.plan.weeks):
-        if _is_recovery(ctx, i) or i in ctx.away_weeks:
-            continue  # D1: a week with days away is no reference, and makes nothing up
+        if _is_recovery(ctx, i) or i in ctx.away_weeks or i in ctx.taper:
+            continue  # D1: no reference, nothing made up; T1/T2: the taper governs
         minutes = ctx.run_minutes[i]
         ref = earlier[-1] if earlier else baseline
         ref2 = earlier[-2] if len(earlier) >= 2 else baseline
@@ -134,7 +134,8 @@ def check_recovery_weeks(ctx: Context) -> Iterator[Violation]:
                 week.start,
             )
         logged = ctx.logged.last if ctx.logged is not None and not i else None
-        after_away = i - 1 in ctx.away_weeks  # D1: it eased off that week's target
+        # D1: it eased off that week's target; T1: the taper governs its weeks.
+        after_away = i - 1 in ctx.away_weeks or i in ctx.taper or i - 1 in ctx.taper
         if recovery and (i or logged is not None) and i - 1 not in restricted and not after_away:
             before = ctx.run_minutes[i - 1] if i else logged or 0
             minutes = ctx.run_minutes[i]

@@ -37,7 +37,12 @@ def _running(s: Session) -> int:
 
 
 def _ordinary(week: Sequence[DatedSession]) -> list[Session]:
-    return [s for _, s in week if s.kind is SessionKind.RUN and s.ladder_step is None]
+    """The week's runs but walk-run steps and the goal race (T2)."""
+    return [
+        s
+        for _, s in week
+        if s.kind is SessionKind.RUN and s.ladder_step is None and "T2" not in s.rules
+    ]
 
 
 def _free_week(ctx: Context, i: int) -> bool:
@@ -55,8 +60,8 @@ def check_long_run(ctx: Context) -> Iterator[Violation]:
         return
     for i, week in enumerate(ctx.plan.weeks):
         runs = _ordinary(ctx.week_sessions[i])
-        if not _free_week(ctx, i) or len(runs) < 3:
-            continue
+        if not _free_week(ctx, i) or len(runs) < 3 or i in ctx.taper:
+            continue  # T1: a taper week has no long run to stand out
         if ctx.has_advisory("L6", week.start, week_last(week)):
             continue
         running = sorted(_running(s) for s in runs)
@@ -77,6 +82,8 @@ def _recovery_cut(ctx: Context) -> Iterator[Violation]:
     for i, week in enumerate(ctx.plan.weeks):
         if not i or not week.recovery_week or not (_free_week(ctx, i) and _free_week(ctx, i - 1)):
             continue
+        if i in ctx.taper or i - 1 in ctx.taper:
+            continue  # T1 governs the taper's weeks
         now, before = _ordinary(ctx.week_sessions[i]), _ordinary(ctx.week_sessions[i - 1])
         if len(now) < 2 or len(before) < 2 or not ctx.run_minutes[i - 1]:
             continue

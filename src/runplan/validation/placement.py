@@ -22,6 +22,7 @@ from runplan.validation.conventions import (
     label,
     week_label,
 )
+from runplan.validation.racedays import is_race
 from runplan.validation.violation import Violation
 
 __all__ = ["check_day_load", "check_long_run_day", "check_windows"]
@@ -59,7 +60,7 @@ def _session_placement(runner: Runner, day: date, s: Session) -> Iterator[Violat
         yield Violation(
             "P1", f"{where} starts on {local_start.date()} in {runner.timezone}, not {day}", day
         )
-    if s.kind not in AT_HOME_KINDS:
+    if s.kind not in AT_HOME_KINDS and not is_race(runner, day, s):  # T2: the race's time
         yield from _in_window(runner, where, day, s, local_start)
 
 
