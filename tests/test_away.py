@@ -192,3 +192,27 @@ def test_any_runner_with_days_away_and_exceptions_passes_the_validator(
             w.start_minute <= minute and minute + s.duration_min <= w.end_minute
             for w in windows_on(runner, local.date())
         ), (day, s.kind)
+
+
+def test_days_away_in_the_calendar_are_free_time_and_can_be_left_out(tmp_path: Path) -> None:
+    import io
+
+    from icalendar import Calendar
+
+    from runplan.cli._main import main
+
+    text = (EXAMPLES / "six_free_days.toml").read_text(encoding="utf-8")
+    path = tmp_path / "p.toml"
+    path.write_text(text + "\n[[away]]\nfrom = 2026-12-16\nto = 2026-12-18\n", encoding="utf-8")
+
+    def events(*extra: str) -> list[Any]:
+        out = io.StringIO()
+        argv = ["plan", str(path), "--start", "2026-12-07", "--format", "ics", *extra]
+        assert main(argv, stdout=out, stderr=io.StringIO(), today=lambda _: START) == 0
+        cal = Calendar.from_ical(out.getvalue().encode("utf-8"))
+        return [e for e in cal.walk("VEVENT") if "Away from 2026-12-16" in str(e["DESCRIPTION"])]
+
+    shown = events()
+    assert len(shown) == 1 and str(shown[0]["TRANSP"]) == "TRANSPARENT"
+    assert events("--show-away") == shown
+    assert events("--no-show-away") == []

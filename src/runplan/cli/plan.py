@@ -60,6 +60,13 @@ def add_parser(sub: Any) -> None:
         help="ics: feed refresh hint for a subscribed file, e.g. PT12H",
     )
     p.add_argument("--calendar", metavar="NAME", help="ics: calendar name")
+    p.add_argument(
+        "--show-away",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="ics: days away as all-day, free-time events (default; --no-show-away leaves "
+        "them out of the calendar, D1)",
+    )
     add_log_option(p, "what it holds before --start replaces the profile's usual week (H1-H3)")
 
 
@@ -82,6 +89,9 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
         calendar_name=args.calendar,
         previous=previous,
     )
+    if args.format == "ics" and not getattr(args, "show_away", True):
+        kept = [a for a in result.advisories if a.rules != ["D1"]]
+        result = result.model_copy(update={"advisories": kept})
     emit(render(result, args.format, options), args.out, out)
     return 0
 

@@ -71,12 +71,8 @@ def run_roster(
     profiles, unnamed = _named(find_profiles(profiles_dir))
     outputs = _Outputs(out_dir, tuple(formats), assign_slugs(p.name for p in profiles))
     board = _Board(today, log_dir) if outputs.dashboard else None
-    _check_log(log_dir, board)
-    _check_out(out_dir, profiles_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    _remove_index(out_dir)  # an interrupted run never leaves an earlier run's index
-    for name in unnamed:
-        err.write(f"runplan: error: {name}: the file name is not valid UTF-8; skipped\n")
+    _prepare(profiles_dir, out_dir, log_dir, board)
+    _report_unnamed(unnamed, err)
     with ExitStack() as stack:
         if executor is None and jobs > 1 and len(profiles) > 1:
             executor = stack.enter_context(_process_pool(_workers(jobs, len(profiles))))
@@ -97,11 +93,31 @@ def run_roster(
         )
         rows = _collect(stack.enter_context(closing(outcomes)), profiles, outputs, progress, board)
     rows.sort(key=RosterRow.sort_key)
+    _write_indexes(out_dir, rows, weeks, board)
+    return max(_summary(rows, out_dir, out, err, board is not None), 1 if unnamed else 0)
+
+
+def _write_indexes(out_dir: Path, rows: list[RosterRow], weeks: int, board: _Board | None) -> None:
+    """The CSV and Markdown index, then the dashboard: written last, after every
+    runner's files, so that an index never lists a file a crash left unwritten."""
     write_atomic(out_dir / INDEX_CSV, index_csv(rows))
     write_atomic(out_dir / INDEX_MD, index_markdown(rows, weeks))
     if board is not None:
         write_atomic(out_dir / INDEX_HTML, dashboard_html(board.entries))
-    return max(_summary(rows, out_dir, out, err, board is not None), 1 if unnamed else 0)
+
+
+def _prepare(profiles_dir: Path, out_dir: Path, log_dir: Path | None, board: _Board | None) -> None:
+    """Check the request, make ``out_dir``, and remove the earlier run's indexes first
+    (an interrupted run never leaves them beside this run's files)."""
+    _check_log(log_dir, board)
+    _check_out(out_dir, profiles_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_index(out_dir)
+
+
+def _report_unnamed(unnamed: Sequence[str], err: TextIO) -> None:
+    for name in unnamed:
+        err.write(f"runplan: error: {name}: the file name is not valid UTF-8; skipped\n")
 
 
 def _named(found: Sequence[Path]) -> tuple[list[Path], list[str]]:

@@ -90,7 +90,7 @@ def plan(
             *shoe_notes(runner, start),
             *lead_note(runner, lead, start),
             *away_notes(runner, start, weeks * 7),
-            *loop.race_notes(),
+            *_race_notes(loop),
         ],
         timeline,
     )
@@ -240,7 +240,7 @@ class _WeekLoop:
         fitted = self.track.write(self.writer, week, hold, ahead)  # L5, L6 (recovery), X2
         self.writer, built = fitted.writer, fitted.days
         self.history.add_runs(built, runner.warmup_minutes)
-        built = self._race_day(index, built)  # T2, after the runs L4 looks back at
+        built = _race_day(self, index, built)  # T2, after the runs L4 looks back at
         shortened = week.fewer or fitted.step is not None  # L7 / L5
         if not all(a.blocked for a in frame.allowances):
             shortfalls = week_shortfalls(
@@ -249,7 +249,7 @@ class _WeekLoop:
             self.advisories += shortfalls
             notes = self.track.notes(week, fitted, hold, restricted=restricted)
             self.shrunk[index] = [n for n in notes if "L5" in n.rules] if fitted.step else []
-            inherited = [] if shortened or restricted else self._free_shrunk(index)
+            inherited = [] if shortened or restricted else _free_shrunk(self, index)
             shortened = shortened or bool(inherited)
             self.advisories += [*notes, *inherited]
         shortfall = _close_week(
@@ -266,16 +266,6 @@ class _WeekLoop:
             recovery_week=frame.target.recovery,
             totals=week_totals(built, self.track.loads),
         )
-
-    def _free_shrunk(self, index: int) -> list[Advisory]:
-        """L5 under back conditions: an unrestricted week runs within the condition-free
-        plan's runs, so when L5 shortened that plan's week, this week is shortened too:
-        it stands for its unshrunk target (L1, as the free plan's does) and says so.
-        Without this, the plan with fewer conditions grew from the shrunk week and ended
-        up running less than one with more (resting never adds running)."""
-        if self.free_plan is None:
-            return []
-        return list(self.free_plan.shrunk.get(index, ()))
 
     def _week_plan(
         self,
@@ -382,33 +372,46 @@ class _WeekLoop:
             taper=self.race is not None and index in self.race.shares,
         )
 
-    def _race_day(self, index: int, built: list[Day]) -> list[Day]:
-        """T2: the race on its day in its week, its load counted (L5), and its note
-        saying which load rules the race itself breaks."""
-        race = self.race
-        if race is None or race.blocked or race.week != index:
-            return built
-        offset = (race.day - built[0].date).days
-        windows = [(w.start_minute, w.end_minute) for w in windows_on(self.runner, race.day)]
-        session = race_session(self.runner, race, windows)
-        built = [*built[:offset], with_race(built[offset], session), *built[offset + 1 :]]
-        self.track.loads.add(built)
-        recent = [r.running for r in self.history.runs if r.day >= race.day - timedelta(days=30)]
-        self.race_long = bool(recent) and race.racing > LONG_RUN_GROWTH * max(recent)
-        return built
 
-    def race_notes(self) -> list[Advisory]:
-        """T2 (after the last week, so that L5 reads the race's whole 7 days) or T3."""
-        race = self.race
-        if race is None:
-            return []
-        if race.blocked:
-            return [race_note(race, (), self.start)]
-        breaks = ["L4"] if self.race_long else []
-        days = (race.day + timedelta(days=k) for k in range(7))
-        if any(d in self.track.loads.loads and self.track.loads.ratio(d) > L5_RATIO for d in days):
-            breaks.append("L5")
-        return [race_note(race, breaks, self.start)]
+def _free_shrunk(loop: _WeekLoop, index: int) -> list[Advisory]:
+    """L5 under back conditions: an unrestricted week runs within the condition-free
+    plan's runs, so when L5 shortened that plan's week, this week is shortened too:
+    it stands for its unshrunk target (L1, as the free plan's does) and says so.
+    Without this, the plan with fewer conditions grew from the shrunk week and ended
+    up running less than one with more (resting never adds running)."""
+    if loop.free_plan is None:
+        return []
+    return list(loop.free_plan.shrunk.get(index, ()))
+
+
+def _race_day(loop: _WeekLoop, index: int, built: list[Day]) -> list[Day]:
+    """T2: the race on its day in its week, its load counted (L5), and its note
+    saying which load rules the race itself breaks."""
+    race = loop.race
+    if race is None or race.blocked or race.week != index:
+        return built
+    offset = (race.day - built[0].date).days
+    windows = [(w.start_minute, w.end_minute) for w in windows_on(loop.runner, race.day)]
+    session = race_session(loop.runner, race, windows)
+    built = [*built[:offset], with_race(built[offset], session), *built[offset + 1 :]]
+    loop.track.loads.add(built)
+    recent = [r.running for r in loop.history.runs if r.day >= race.day - timedelta(days=30)]
+    loop.race_long = bool(recent) and race.racing > LONG_RUN_GROWTH * max(recent)
+    return built
+
+
+def _race_notes(loop: _WeekLoop) -> list[Advisory]:
+    """T2 (after the last week, so that L5 reads the race's whole 7 days) or T3."""
+    race = loop.race
+    if race is None:
+        return []
+    if race.blocked:
+        return [race_note(race, (), loop.start)]
+    breaks = ["L4"] if loop.race_long else []
+    days = (race.day + timedelta(days=k) for k in range(7))
+    if any(d in loop.track.loads.loads and loop.track.loads.ratio(d) > L5_RATIO for d in days):
+        breaks.append("L5")
+    return [race_note(race, breaks, loop.start)]
 
 
 def _race_week(race: RaceWeeks | None, index: int) -> int:
