@@ -209,3 +209,11 @@ def test_any_injury_history_with_a_race_passes_the_validator(
     p = plan(injured, start=HISTORY_START, weeks=weeks_out + 1)
     assert validate(p, injured) == []
     assert bool(_race(p)) != any("T3" in a.rules for a in p.advisories)
+
+
+def test_a_race_on_a_day_away_is_not_planned_d1_first() -> None:
+    race = {"date": "2026-12-19", "name": "Away 5k", "distance_km": 5}
+    runner = _runner(race=race, away=[{"from": "2026-12-18", "to": "2026-12-20"}])
+    p = plan(runner, start=START, weeks=3)
+    assert _race(p) == [] and not any({"T1", "T2", "T3"} & set(a.rules) for a in p.advisories)
+    assert validate(p, runner) == []

@@ -34,6 +34,7 @@ from runplan.models import (
     Session,
     SessionKind,
 )
+from runplan.models.calendar import away_on
 from runplan.schedule import content
 from runplan.schedule.effort import with_effort
 from runplan.schedule.placement import DayInput
@@ -85,6 +86,8 @@ def race_weeks(runner: Runner, start: date, weeks: int, timeline: Timeline) -> R
     race = runner.race
     if race is None or not start <= race.date < start + timedelta(days=7 * weeks):
         return None
+    if away_on(runner, race.date) is not None:
+        return None  # D1 first: no session on a day away (docs/races.md)
     index = (race.date - start).days // 7
     table = TAPER_LONG if race.distance_km > LONG_RACE_KM else TAPER_SHORT
     shares = {index - back: share for back, share in table.items() if index - back >= 0}

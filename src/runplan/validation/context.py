@@ -78,7 +78,9 @@ class Context:
     def race_in_plan(self) -> bool:
         """The runner's race falls on a day of the plan."""
         race, days = self.runner.race, self.plan.weeks
-        return race is not None and bool(days) and days[0].start <= race.date <= week_last(days[-1])
+        if race is None or away_on(self.runner, race.date) is not None:
+            return False  # D1 first: a race on a day away is not planned
+        return bool(days) and days[0].start <= race.date <= week_last(days[-1])
 
     @cached_property
     def race_blocked(self) -> bool:
