@@ -116,12 +116,14 @@ def test_an_exception_across_a_clock_change_keeps_its_dates() -> None:
         ("FREQ=WEEKLY;COUNT=3;UNTIL=20270101", "COUNT"),
         ("FREQ=WEEKLY;BYDAY=SA;UNTIL=19990101", "gives no date"),
         ("FREQ=WEEKLY;;", None),
+        ("FREQ=WEEKLY;UNTIL=2027", "UNTIL=2027"),
+        ("FREQ=WEEKLY;FREQ=DAILY", "FREQ"),
     ],
 )
 def test_an_invalid_rule_names_the_field_and_the_part(rule: str, part: str | None) -> None:
     data = load_profile(EXAMPLES / "six_free_days.toml").model_dump(mode="json", by_alias=True)
     data["unavailable"] = [{"rule": rule, "from": "2001-01-06"}]
-    if part is None:  # a trailing ";" is harmless
+    if part is None:  # a trailing ";" is harmless, names are case-insensitive
         assert parse_profile(data).unavailable[0].rule == "FREQ=WEEKLY"
         return
     with pytest.raises(ProfileError) as caught:
@@ -214,5 +216,13 @@ def test_days_away_in_the_calendar_are_free_time_and_can_be_left_out(tmp_path: P
 
     shown = events()
     assert len(shown) == 1 and str(shown[0]["TRANSP"]) == "TRANSPARENT"
+    span = (shown[0].decoded("DTSTART"), shown[0].decoded("DTEND"))
+    assert span == (date(2026, 12, 16), date(2026, 12, 19))  # all three days away
     assert events("--show-away") == shown
     assert events("--no-show-away") == []
+
+
+def test_rule_names_are_case_insensitive() -> None:
+    data = load_profile(EXAMPLES / "six_free_days.toml").model_dump(mode="json", by_alias=True)
+    data["unavailable"] = [{"rule": "rrule:freq=weekly;byday=sa", "from": "2027-01-02"}]
+    assert parse_profile(data).unavailable[0].rule == "FREQ=WEEKLY;BYDAY=SA"

@@ -92,6 +92,10 @@ CASES = {
     "red-flag": PlanCase(RED_FLAG, date(2026, 12, 7), 4),
     "hostile": PlanCase(EXAMPLES / "six_free_days.toml", date(2026, 3, 2), 1, HOSTILE),
     "sixteen-weeks": PlanCase(EXAMPLES / "six_free_days.toml", date(2026, 3, 2), 16),
+    # a red flag under a 200-character name: the banner must still open the phone screen
+    "red-flag-long-name": PlanCase(RED_FLAG, date(2026, 12, 7), 4, "Ruth " + "Flag-" * 39),
+    "strain-one-week": PlanCase(EXAMPLES / "strain_returning.toml", date(2027, 3, 1), 1),
+    "strain-sixteen": PlanCase(EXAMPLES / "strain_returning.toml", date(2027, 3, 1), 16),
 }
 GOLDEN = ["healthy", "strain-return", "red-flag"]
 
@@ -370,9 +374,12 @@ def test_urgent_and_consult_advisories_link_to_their_day(
             assert kinds == sorted(kinds), "urgent advisories first, then consult"
 
 
-def test_the_urgent_advisory_is_above_the_fold_on_a_phone(browser: Browser, site: Path) -> None:
-    assert any(a.kind.value == "urgent" for a in plan_of("red-flag").advisories)
-    with opened(browser, page_of(site, "red-flag"), PHONE) as (page, _):
+@pytest.mark.parametrize("case_id", ["red-flag", "red-flag-long-name"])
+def test_the_urgent_advisory_is_above_the_fold_on_a_phone(
+    browser: Browser, site: Path, case_id: str
+) -> None:
+    assert any(a.kind.value == "urgent" for a in plan_of(case_id).advisories)
+    with opened(browser, page_of(site, case_id), PHONE) as (page, _):
         urgent = page.locator("#alerts .advisory.urgent").first
         assert urgent.is_visible()
         box = urgent.bounding_box()
@@ -416,7 +423,10 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", pdf))
 
 
-@pytest.mark.parametrize("case_id", ["healthy", "sixteen-weeks"])
+@pytest.mark.parametrize(
+    "case_id",
+    ["healthy", "sixteen-weeks", "strain-return", "red-flag", "strain-one-week", "strain-sixteen"],
+)
 def test_printed_one_page_per_week_or_fewer(browser: Browser, site: Path, case_id: str) -> None:
     weeks = len(plan_of(case_id).weeks)
     with opened(browser, page_of(site, case_id)) as (page, _):

@@ -217,3 +217,62 @@ def test_a_race_on_a_day_away_is_not_planned_d1_first() -> None:
     p = plan(runner, start=START, weeks=3)
     assert _race(p) == [] and not any({"T1", "T2", "T3"} & set(a.rules) for a in p.advisories)
     assert validate(p, runner) == []
+
+
+def test_a_race_after_the_ladder_is_done_is_planned_t3_only_while_returning() -> None:
+    """strain_returning: the plan's own walk-run ladder ends in April; a race on
+    2027-05-30 is planned (T3 reads the plan's ladder, not only the check-ins)."""
+    race = {"date": "2027-05-30", "name": "Late Half", "distance_km": 21.1}
+    runner = _runner(EXAMPLES / "strain_returning.toml", race=race)
+    p = plan(runner, start=date(2027, 3, 1), weeks=14)
+    assert _race(p) and not any("T3" in a.rules for a in p.advisories)
+    assert validate(p, runner) == []
+
+
+def test_a_race_week_on_a_recovery_week_keeps_its_taper_share() -> None:
+    """The 4th week's recovery and the race week coincide: the race week keeps about 60 %
+    of the last growth week (the L6 recovery cut does not apply in a taper)."""
+    day = START + timedelta(weeks=11, days=6)  # a Sunday in week 12, an L2 week
+    runner = _runner(
+        target_run_minutes=300, race={"date": day.isoformat(), "name": "10k", "distance_km": 10}
+    )
+    p = plan(runner, start=START, weeks=13)
+    assert p.weeks[11].recovery_week
+    peak = _week_runs(p, 10)
+    assert 0.45 * peak <= _week_runs(p, 11) <= 0.6 * peak + 3
+    assert validate(p, runner) == []
+
+
+def test_the_taper_steps_down_and_the_week_after_stays_a_training_week() -> None:
+    runner = load_profile(HALF)
+    p = plan(runner, start=date(2027, 3, 1), weeks=15)
+    taper = [_week_runs(p, i) for i in (11, 12, 13)]
+    assert taper == sorted(taper, reverse=True)  # never up inside the taper
+    after = [s.kind for d in p.weeks[14].days for s in d.sessions]
+    assert after.count(SessionKind.RUN) >= 2 and SessionKind.STRENGTH in after
+
+
+def test_a_race_start_in_the_skipped_hour_is_the_same_moment_after_the_change() -> None:
+    race = {"date": "2027-03-28", "name": "Night", "distance_km": 5, "start_time": "01:30:00"}
+    runner = _runner(race=race)
+    p = plan(runner, start=date(2027, 3, 15), weeks=3)
+    [(_, s)] = _race(p)
+    assert s.start.isoformat() == "2027-03-28T02:30:00+01:00"
+    assert validate(p, runner) == []
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"away": [{"from": "2026-12-18", "to": "2026-12-20"}]},
+        {"unavailable": [{"rule": "FREQ=WEEKLY;BYDAY=SA", "from": "2026-12-01"}]},
+    ],
+)
+def test_a_race_on_a_day_taken_is_not_planned_and_a_note_says_so(changes: dict[str, Any]) -> None:
+    race = {"date": "2026-12-19", "name": "Taken 5k", "distance_km": 5}
+    runner = _runner(race=race, **changes)
+    p = plan(runner, start=START, weeks=3)
+    assert _race(p) == []
+    notes = [a for a in p.advisories if "Taken 5k" in a.message]
+    assert len(notes) == 1 and "P3" in notes[0].rules
+    assert validate(p, runner) == []

@@ -14,12 +14,19 @@ from runplan.models.codes import Weekday
 from runplan.models.recurrence import rule_dates
 from runplan.models.runner import Away, Runner, Unavailable, Window
 
-__all__ = ["away_on", "unavailable_on", "windows_on"]
+__all__ = ["away_on", "day_off", "unavailable_on", "windows_on"]
 
 
 def away_on(runner: Runner, day: date) -> Away | None:
     """The days-away entry that covers ``day``, if any (D1)."""
     return next((a for a in runner.away if a.from_ <= day <= a.to), None)
+
+
+def day_off(runner: Runner, day: date) -> bool:
+    """The whole day is taken: away (D1), or a recurring exception without windows (D2)."""
+    if away_on(runner, day) is not None:
+        return True
+    return any(not u.windows and unavailable_on(u, day) for u in runner.unavailable)
 
 
 def unavailable_on(exception: Unavailable, day: date) -> bool:

@@ -35,6 +35,8 @@ _ALLOWED = "FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTH, BYMONTHDAY, WKST"
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _ORDINAL = re.compile(r"^([+-]?\d{1,2})(MO|TU|WE|TH|FR|SA|SU)$")
 _LAST = datetime.combine(DATE_MAX, time())
+_UNTIL = re.compile(r"\d{8}(?:T\d{6})?")
+_UNTIL_LOWER = re.compile(r"\d{8}(?:[Tt]\d{6}[Zz]?)?")
 _UNTIL_UTC = re.compile(r"^(UNTIL=\d{8}(?:T\d{6})?)Z$")
 
 
@@ -45,13 +47,18 @@ class RuleError(ValueError):
 def check_rule(text: str) -> str:
     """``text`` (an ``RRULE:`` prefix allowed) as a canonical rule, or :class:`RuleError`
     naming the part that failed and what is allowed."""
-    body = text.strip().removeprefix("RRULE:")
+    body = text.strip()
+    if body[:6].upper() == "RRULE:":
+        body = body[6:]
     # UNTIL in UTC ("...Z") is read as the runner's local date-time: the rule is about
     # local dates (a DATE or floating DTSTART, RFC 5545 3.3.10).
-    parts = [_UNTIL_UTC.sub(r"\1", p.strip()) for p in body.split(";") if p.strip()]
+    parts = [_UNTIL_UTC.sub(r"\1", _upper(p.strip())) for p in body.split(";") if p.strip()]
     if not parts or len(body) > 300:
         raise RuleError(f'"{text[:80]}" is not an RRULE; allowed: e.g. "FREQ=WEEKLY;BYDAY=SA"')
     names = [_check_part(part) for part in parts]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise RuleError(f'the part "{twice[0]}" is given twice; allowed: each part once')
     freq = next((p.split("=", 1)[1] for p in parts if p.startswith("FREQ=")), None)
     if freq not in _FREQS:
         raise RuleError(
@@ -69,6 +76,16 @@ def check_rule(text: str) -> str:
     return ";".join(parts)
 
 
+def _upper(part: str) -> str:
+    """RFC 5545 names and codes are case-insensitive: ``byday=sa`` is ``BYDAY=SA`` (other
+    values keep their case, so that an error shows what was written)."""
+    name, sep, value = part.partition("=")
+    name = name.upper()
+    if name in ("FREQ", "BYDAY", "WKST", "UNTIL"):
+        value = value.upper() if name != "UNTIL" or _UNTIL_LOWER.fullmatch(value) else value
+    return f"{name}{sep}{value}"
+
+
 def _check_part(part: str) -> str:
     match = _PART.match(part)
     if match is None:
@@ -83,6 +100,11 @@ def _check_part(part: str) -> str:
                     f'the part "{part[:60]}" is not valid: {item[:20]!r}; allowed: whole '
                     f"numbers {low} to {high}" + (", not 0" if signed else "")
                 )
+    elif name == "UNTIL" and not _UNTIL.fullmatch(value):
+        raise RuleError(
+            f'the part "{part[:60]}" is not valid: allowed: a date YYYYMMDD or a date-time '
+            "YYYYMMDDTHHMMSS (a trailing Z is read as local)"
+        )
     elif name not in _OTHER:
         raise RuleError(f'the part "{part[:60]}" is not allowed; allowed: {_ALLOWED}')
     return name

@@ -36,6 +36,7 @@ from runplan.schedule.race import (
     race_cap,
     race_days,
     race_note,
+    race_off_note,
     race_session,
     race_target,
     race_weeks,
@@ -91,6 +92,7 @@ def plan(
             *lead_note(runner, lead, start),
             *away_notes(runner, start, weeks * 7),
             *_race_notes(loop),
+            *race_off_note(runner, start, weeks),
         ],
         timeline,
     )
@@ -300,6 +302,7 @@ class _WeekLoop:
             frame.free,
             frame.target.total,
             arranged.fewer,
+            frame.taper,
         )
         return week, hold
 
@@ -348,6 +351,11 @@ class _WeekLoop:
 
     def _frame(self, index: int) -> _Frame:
         week_start = self.start + timedelta(days=7 * index)
+        race = self.race
+        if race is not None and race.pending and index == min(race.shares):
+            ladder = self.ladder
+            done = ladder is None or ladder.complete
+            self.race = race.decide(done, ladder.ran if ladder is not None else None)  # T3
         allowances = self._allowances(week_start)
         target = week_target(
             self.runner,
@@ -363,7 +371,13 @@ class _WeekLoop:
         return _Frame(
             start=week_start,
             allowances=allowances,
-            target=race_target(self.race, index, target, peak or self.runner.weekly_run_minutes),
+            target=race_target(
+                self.race,
+                index,
+                target,
+                peak or self.runner.weekly_run_minutes,
+                self.history.last_total,
+            ),
             cap=race_cap(self.race, week_start, self.history.runs, cap, assumed),  # T1
             long_day=None
             if _race_or_after(self.race, index)
@@ -395,6 +409,8 @@ def _race_day(loop: _WeekLoop, index: int, built: list[Day]) -> list[Day]:
     session = race_session(loop.runner, race, windows)
     built = [*built[:offset], with_race(built[offset], session), *built[offset + 1 :]]
     loop.track.loads.add(built)
+    if loop.track.loads.ratio(race.day) > L5_RATIO:
+        loop.track.loads.waived = frozenset(race.day + timedelta(days=k) for k in range(7))
     recent = [r.running for r in loop.history.runs if r.day >= race.day - timedelta(days=30)]
     loop.race_long = bool(recent) and race.racing > LONG_RUN_GROWTH * max(recent)
     return built

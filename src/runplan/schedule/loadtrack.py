@@ -40,6 +40,7 @@ class WeekPlan:
     free: FreeWeek | None  # the condition-free plan's week under back conditions
     target: int  # the week's L1 (or L2) run minutes
     fewer: bool  # L7: fewer runs fit than wished
+    taper: bool = False  # T1/T2: the taper governs the week, not L6's recovery cut
 
 
 @dataclass(slots=True)
@@ -68,7 +69,7 @@ class LoadTrack:
         """Write ``week`` with its X2 rides and swims so that L5 holds, with room for the
         next week's ladder sessions (``ahead``), and log it."""
         lengths = week.lengths
-        if week.recovery and self.last_long is not None:
+        if week.recovery and not week.taper and self.last_long is not None:
             n_runs = week.placed.count("long", "run")
             lengths = recovery_long(lengths, n_runs, self.runner.warmup_minutes, self.last_long)
         layout = WeekLayout(

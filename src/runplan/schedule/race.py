@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from math import floor
 
 from runplan.models import (
@@ -34,7 +34,7 @@ from runplan.models import (
     Session,
     SessionKind,
 )
-from runplan.models.calendar import away_on
+from runplan.models.calendar import day_off
 from runplan.schedule import content
 from runplan.schedule.effort import with_effort
 from runplan.schedule.placement import DayInput
@@ -47,6 +47,7 @@ __all__ = [
     "race_cap",
     "race_days",
     "race_note",
+    "race_off_note",
     "race_session",
     "race_target",
     "race_weeks",
@@ -75,6 +76,18 @@ class RaceWeeks:
     minutes: int  # the race session, warm-up included
     racing: int  # its racing minutes
     blocked: bool  # T3: the plan does not build toward it
+    #: T3 decided when the taper begins: the walk-run ladder runs on some of the 14 days
+    #: before the race, and whether the plan's own ladder is done by then is known only
+    #: when the weeks before are planned (:meth:`decide`).
+    pending: bool = False
+
+    def decide(self, ladder_done: bool, last_step: date | None) -> RaceWeeks:
+        """T3 once the taper begins: blocked unless the ladder is complete and its last
+        step lies before the race's 14 days."""
+        early = last_step is None or last_step < self.day - timedelta(days=CLEAR_DAYS)
+        if ladder_done and early:
+            return replace(self, pending=False)
+        return replace(self, pending=False, blocked=True, shares={})
 
     @property
     def day(self) -> date:
@@ -86,8 +99,8 @@ def race_weeks(runner: Runner, start: date, weeks: int, timeline: Timeline) -> R
     race = runner.race
     if race is None or not start <= race.date < start + timedelta(days=7 * weeks):
         return None
-    if away_on(runner, race.date) is not None:
-        return None  # D1 first: no session on a day away (docs/races.md)
+    if day_off(runner, race.date):
+        return None  # D1/D2 first: no session on a day taken (race_off_note says so)
     index = (race.date - start).days // 7
     table = TAPER_LONG if race.distance_km > LONG_RACE_KM else TAPER_SHORT
     shares = {index - back: share for back, share in table.items() if index - back >= 0}
@@ -95,8 +108,9 @@ def race_weeks(runner: Runner, start: date, weeks: int, timeline: Timeline) -> R
         shares[index + 1] = min(table.values())
     racing = race.expected_minutes or max(5, round(race.distance_km * RACE_PACE))
     first = max(start, race.date - timedelta(days=CLEAR_DAYS))
-    days = (first + timedelta(days=k) for k in range((race.date - first).days + 1))
-    blocked = any(timeline.on(d).blocked or timeline.on(d).run is not RunMode.FULL for d in days)
+    days = [first + timedelta(days=k) for k in range((race.date - first).days + 1)]
+    blocked = any(timeline.on(d).blocked or timeline.on(d).run is RunMode.NONE for d in days)
+    pending = not blocked and any(timeline.on(d).run is RunMode.LADDER for d in days)
     return RaceWeeks(
         race=race,
         week=index,
@@ -104,15 +118,22 @@ def race_weeks(runner: Runner, start: date, weeks: int, timeline: Timeline) -> R
         minutes=runner.warmup_minutes + racing,
         racing=racing,
         blocked=blocked,
+        pending=pending,
     )
 
 
-def race_target(race: RaceWeeks | None, index: int, target: WeekTarget, peak: int) -> WeekTarget:
+def race_target(
+    race: RaceWeeks | None, index: int, target: WeekTarget, peak: int, before: int | None
+) -> WeekTarget:
     """T1/T2: a taper week, the race week or the easy week after it keeps its share of
-    ``peak`` (the last growth week), never more than its own target."""
+    ``peak`` (the last growth week), never more than its own target, and a taper week
+    never more than the week ``before`` it (the taper only steps down)."""
     if race is None or index not in race.shares:
         return target
-    return WeekTarget(min(target.total, floor(race.shares[index] * peak)), target.recovery)
+    total = min(target.total, floor(race.shares[index] * peak))
+    if index <= race.week and before is not None:
+        total = min(total, before)
+    return WeekTarget(total, target.recovery)
 
 
 def race_cap(
@@ -153,6 +174,27 @@ def race_days(
     return tuple(out)
 
 
+def race_off_note(runner: Runner, start: date, weeks: int) -> list[Advisory]:
+    """D1/D2 over T2: a race dated on a day away or a day an exception takes whole is not
+    planned, and this note says so (nothing dropped silently, P3)."""
+    race = runner.race
+    last = start + timedelta(days=7 * weeks - 1)
+    if race is None or not start <= race.date <= last or not day_off(runner, race.date):
+        return []
+    return [
+        Advisory(
+            kind=AdvisoryKind.NOTE,
+            date=race.date,
+            rules=["D1", "D2", "P3"],
+            message=(
+                f"{race.name.strip()[:80]} on {race.date.isoformat()} falls on a day marked "
+                "away or unavailable, so the plan does not place or taper toward it. To race, "
+                "end the days away (or the exception) before the race day."
+            ),
+        )
+    ]
+
+
 def race_session(runner: Runner, race: RaceWeeks, windows: Sequence[tuple[int, int]]) -> Session:
     """T2: the race as a run at race effort, at its start time (else the day's first
     window, else 09:00), after the usual warm-up (A2)."""
@@ -163,7 +205,9 @@ def race_session(runner: Runner, race: RaceWeeks, windows: Sequence[tuple[int, i
         at = time(windows[0][0] // 60, windows[0][0] % 60)
     else:
         at = time(9, 0)
-    start = datetime.combine(race.day, at, tzinfo=runner.zone)
+    # A start in the hour the clocks skip is read as the same moment after the change.
+    start = datetime.combine(race.day, at, tzinfo=runner.zone).astimezone(UTC)
+    start = start.astimezone(runner.zone)
     km = f"{race.race.distance_km:g}"
     session = Session(
         kind=SessionKind.RUN,

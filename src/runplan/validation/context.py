@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from runplan.models import Plan, Runner, Session, SessionKind, TrainingLog, Week
-from runplan.models.calendar import away_on
+from runplan.models.calendar import away_on, day_off
 from runplan.validation.conventions import week_last
 from runplan.validation.derivation import Derivation, Mode, derive
 from runplan.validation.logged import Logged, read_logged
@@ -78,8 +78,8 @@ class Context:
     def race_in_plan(self) -> bool:
         """The runner's race falls on a day of the plan."""
         race, days = self.runner.race, self.plan.weeks
-        if race is None or away_on(self.runner, race.date) is not None:
-            return False  # D1 first: a race on a day away is not planned
+        if race is None or day_off(self.runner, race.date):
+            return False  # D1/D2 first: a race on a day taken is not planned
         return bool(days) and days[0].start <= race.date <= week_last(days[-1])
 
     @cached_property

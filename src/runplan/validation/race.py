@@ -24,7 +24,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from runplan.models import Race, Session
 from runplan.rules.limits import LONG_RUN_GROWTH, LOOKBACK_DAYS, RECOVERY_EVERY
@@ -127,8 +127,14 @@ def _race_shape(ctx: Context, race: Race, s: Session) -> Iterator[Violation]:
             f"{label(race.date, s)} lasts {s.duration_min} minutes; expected {want}",
             race.date,
         )
-    local = s.start.astimezone(ctx.runner.zone)
-    if race.start_time is not None and local.time().replace(tzinfo=None) != race.start_time:
+    zone = ctx.runner.zone
+    local = s.start.astimezone(zone)
+    at = race.start_time
+    if at is not None:
+        # A start in the hour the clocks skip is the same moment after the change.
+        given = datetime.combine(race.date, at, tzinfo=zone).astimezone(UTC)
+        at = given.astimezone(zone).time().replace(tzinfo=None)
+    if at is not None and local.time().replace(tzinfo=None) != at:
         yield Violation(
             "T2", f"{label(race.date, s)} starts at {local:%H:%M}, not {race.start_time}", race.date
         )

@@ -243,7 +243,9 @@ def _advisory_event(issue: _Issue, uid: str, advisory: Advisory) -> Event:
     event.add("UID", uid)
     event.add("DTSTAMP", issue.stamp)
     event.add("DTSTART", advisory.date)
-    event.add("DTEND", advisory.date + timedelta(days=1))
+    # Days away (D1) span their days; every other advisory is a note on its first day.
+    last = advisory.until if "D1" in advisory.rules and advisory.until else advisory.date
+    event.add("DTEND", last + timedelta(days=1))
     event.add("SEQUENCE", 0)
     event.add("SUMMARY", vText(_advisory_summary(advisory)))
     event.add("CATEGORIES", ["ADVISORY"])
