@@ -401,20 +401,21 @@ def test_cli_kinds_selects_the_sessions(tmp_path: Path) -> None:
 
 def test_the_kinds_choices_are_the_workout_kinds() -> None:
     assert tuple(k.value for k in WORKOUT_KINDS) == WORKOUT_KIND_NAMES
-    assert SessionKind.MOBILITY not in WORKOUT_KINDS and SessionKind.RECOVERY not in WORKOUT_KINDS
+    assert set(WORKOUT_KINDS) == set(SessionKind)  # every planned session has a file
 
 
-def test_home_care_gets_no_file(tmp_path: Path) -> None:
+def test_every_planned_session_has_a_file_home_care_included(tmp_path: Path) -> None:
     plan = plan_of("strain-ladder", weeks=2)
     assert any(s.kind in (SessionKind.MOBILITY, SessionKind.RECOVERY) for _, s in plan.sessions())
     written = write_workouts(plan, tmp_path)
-    assert not [f for f in written.files if "-mobility-" in f or "-recovery-" in f]
+    assert len([f for f in written.files if f.endswith(".fit")]) == len(list(plan.sessions()))
+    assert [f for f in written.files if "-mobility-" in f or "-recovery-" in f]
 
 
 @pytest.mark.parametrize(
     ("argv", "needle"),
     [
-        (["--kinds", "mobility"], "allowed: a comma-separated list of run, bike, swim"),
+        (["--kinds", "yoga"], "allowed: a comma-separated list of run, bike, swim"),
         (["--kinds", ""], "--kinds"),
         (["--kinds", "run,\x1b[31mbike"], "--kinds"),
         (["--weeks", "0"], "--weeks"),

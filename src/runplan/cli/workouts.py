@@ -17,10 +17,9 @@ if TYPE_CHECKING:  # the models load with the command, not with ``runplan --help
 
 __all__ = ["WORKOUT_KIND_NAMES", "add_parser", "kinds_of", "run"]
 
-#: ``--kinds`` choices, in order: the kinds a watch can time (mobility and recovery are
-#: home care and get no file; :data:`runplan.export.fit.WORKOUT_KINDS`, a test keeps the
-#: two in step).
-WORKOUT_KIND_NAMES = ("run", "bike", "swim", "strength", "walk")
+#: ``--kinds`` choices, in order: every session kind
+#: (:data:`runplan.export.fit.WORKOUT_KINDS`, a test keeps the two in step).
+WORKOUT_KIND_NAMES = ("run", "bike", "swim", "strength", "walk", "mobility", "recovery")
 
 
 def add_parser(sub: Any) -> None:
@@ -40,7 +39,7 @@ def add_parser(sub: Any) -> None:
         "--kinds",
         default=",".join(WORKOUT_KIND_NAMES),
         help=f"comma-separated kinds that get a file (default: all of "
-        f"{','.join(WORKOUT_KIND_NAMES)}); mobility and recovery are home care, no file",
+        f"{','.join(WORKOUT_KIND_NAMES)})",
     )
     add_log_option(p, "what it holds before --start replaces the profile's usual week (H1-H3)")
 
@@ -54,8 +53,7 @@ def kinds_of(text: str) -> tuple[SessionKind, ...]:
     if unknown or not chosen:
         raise UsageError(
             f"--kinds: {terminal_line(text)!r} is not a list of session kinds; allowed: a "
-            f"comma-separated list of {', '.join(WORKOUT_KIND_NAMES)} (mobility and recovery "
-            "sessions are home care and get no workout file)"
+            f"comma-separated list of {', '.join(WORKOUT_KIND_NAMES)}"
         )
     return tuple(SessionKind(k) for k in chosen)
 

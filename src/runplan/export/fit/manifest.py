@@ -31,15 +31,17 @@ __all__ = [
 ]
 
 MANIFEST = "manifest.json"
-#: The kinds that get a workout file, in the order ``--kinds`` lists them.  Mobility and
-#: recovery sessions are home care (stretches on the floor, ice or heat): nothing for a
-#: watch to time, so they stay in the calendar and text views only.
+#: The kinds that get a workout file, in the order ``--kinds`` lists them: every planned
+#: session has one.  Home care (mobility: gentle stretches; recovery: ice or heat) is
+#: timed too: the watch counts the minutes and shows the steps.
 WORKOUT_KINDS: tuple[SessionKind, ...] = (
     SessionKind.RUN,
     SessionKind.BIKE,
     SessionKind.SWIM,
     SessionKind.STRENGTH,
     SessionKind.WALK,
+    SessionKind.MOBILITY,
+    SessionKind.RECOVERY,
 )
 _MAX_SLUG = 40
 #: What a file name this module wrote looks like: only such names are ever removed.
