@@ -71,8 +71,7 @@ def run_roster(
     profiles, unnamed = _named(find_profiles(profiles_dir))
     outputs = _Outputs(out_dir, tuple(formats), assign_slugs(p.name for p in profiles))
     board = _Board(today, log_dir) if outputs.dashboard else None
-    _prepare(profiles_dir, out_dir, log_dir, board)
-    _report_unnamed(unnamed, err)
+    _prepare(profiles_dir, out_dir, log_dir, board, unnamed, err)
     with ExitStack() as stack:
         if executor is None and jobs > 1 and len(profiles) > 1:
             executor = stack.enter_context(_process_pool(_workers(jobs, len(profiles))))
@@ -106,16 +105,21 @@ def _write_indexes(out_dir: Path, rows: list[RosterRow], weeks: int, board: _Boa
         write_atomic(out_dir / INDEX_HTML, dashboard_html(board.entries))
 
 
-def _prepare(profiles_dir: Path, out_dir: Path, log_dir: Path | None, board: _Board | None) -> None:
-    """Check the request, make ``out_dir``, and remove the earlier run's indexes first
-    (an interrupted run never leaves them beside this run's files)."""
+def _prepare(
+    profiles_dir: Path,
+    out_dir: Path,
+    log_dir: Path | None,
+    board: _Board | None,
+    unnamed: Sequence[str],
+    err: TextIO,
+) -> None:
+    """Check the request, make ``out_dir``, remove the earlier run's indexes first (an
+    interrupted run never leaves them beside this run's files), and name the profiles
+    whose file names cannot be shown."""
     _check_log(log_dir, board)
     _check_out(out_dir, profiles_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_index(out_dir)
-
-
-def _report_unnamed(unnamed: Sequence[str], err: TextIO) -> None:
     for name in unnamed:
         err.write(f"runplan: error: {name}: the file name is not valid UTF-8; skipped\n")
 
