@@ -8,21 +8,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from runplan.models import Activity, ActivityKind, ReportSession, ReportWeek
-from runplan.rules.limits import L5_ACUTE_DAYS, L5_CHRONIC_DAYS, LOG_RPE
+from runplan.rules.limits import L5_ACUTE_DAYS, L5_CHRONIC_DAYS
 
-__all__ = ["activity_load", "load_ratio", "report_weeks", "tenths"]
+__all__ = ["load_ratio", "report_weeks", "tenths"]
 
 
 def tenths(minutes: Iterable[float]) -> int:
     """The sum of ``minutes`` in tenths of a minute, rounded: what the report shows."""
     return round(sum(minutes) * 10)
-
-
-def activity_load(activity: Activity) -> float:
-    """Session load (L5, Foster): the logged RPE, or :data:`LOG_RPE` of the kind (H3),
-    x minutes."""
-    rpe = activity.rpe if activity.rpe is not None else LOG_RPE[activity.kind.value]
-    return rpe * activity.minutes
 
 
 def load_ratio(daily: Mapping[date, float], day: date) -> float | None:
@@ -55,7 +48,7 @@ def report_weeks(
     daily: dict[date, float] = defaultdict(float)
     for activity in activities:
         if activity.date <= until:
-            daily[activity.date] += activity_load(activity)
+            daily[activity.date] += activity.load
     first_block = (since - plan_start).days // 7
     last_block = (until - plan_start).days // 7
     weeks = []

@@ -28,9 +28,12 @@ def add_log_option(parser: Any, what: str) -> None:
     )
 
 
-def read_training_log(args: argparse.Namespace, runner: Runner) -> TrainingLog | None:
-    """The log ``--log`` names (None without it); each file skipped is named on standard
-    error, so the output itself stays the plan."""
+def read_training_log(
+    args: argparse.Namespace, runner: Runner, *, notes: bool = True
+) -> TrainingLog | None:
+    """The log ``--log`` names (None without it); with ``notes``, each file skipped is
+    named on standard error, so the output itself stays the plan (a report lists them
+    itself)."""
     if args.log is None:
         return None
     from runplan.activities import read_log
@@ -43,7 +46,7 @@ def read_training_log(args: argparse.Namespace, runner: Runner) -> TrainingLog |
         )
     log = read_log(path, runner.timezone)
     err = getattr(args, "stderr", None)
-    if err is not None:
+    if err is not None and notes:
         for skipped in log.skipped[:MAX_NOTES]:
             err.write(
                 f"runplan: note: --log: skipped {terminal_line(skipped.file)}: "

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from runplan.cli._args import Today, _date
 from runplan.cli._io import add_out_option, emit, read_plan_file
+from runplan.cli._log import read_training_log
 from runplan.errors import UsageError
 from runplan.rules.limits import DATE_MAX, DATE_MIN, MAX_WEEKS
 
@@ -57,19 +58,14 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
     """Match the plan with the log from ``--since`` to ``--until`` and write the report."""
-    from runplan.activities import read_log
     from runplan.adherence import match, report_json, report_text
     from runplan.profile import load_profile
 
     runner = load_profile(args.profile)
     until = args.until or today(runner.timezone) - timedelta(days=1)
     _check_dates(args.since, until)
-    if not args.log.exists():
-        raise UsageError(
-            f"--log {args.log}: no such file or folder; allowed: an activity file "
-            "(FIT, GPX, TCX), a CSV log or a folder of them"
-        )
-    log = read_log(args.log, runner.timezone)
+    log = read_training_log(args, runner, notes=False)
+    assert log is not None  # --log is required
     since = _since(args, runner, log, until)
     issued = args.plan
     plan = read_plan_file(issued) if issued is not None else _replan(runner, since, until)

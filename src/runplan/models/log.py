@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 
 from runplan.models.dates import BoundedDate
+from runplan.rules.limits import LOG_RPE
 
 __all__ = ["Activity", "ActivityKind", "SkippedFile", "TrainingLog"]
 
@@ -55,6 +56,13 @@ class Activity(BaseModel):
     note: StrictStr | None = Field(default=None, max_length=500)
     #: The file it came from, as given (relative to the log folder), for the report.
     source: StrictStr = Field(default="", max_length=1000)
+
+    @property
+    def load(self) -> float:
+        """H3: session RPE x minutes (Foster), the logged RPE else the kind's default
+        (:data:`~runplan.rules.limits.LOG_RPE`)."""
+        rpe = self.rpe if self.rpe is not None else LOG_RPE[self.kind.value]
+        return rpe * self.minutes
 
     @field_validator("start")
     @classmethod

@@ -45,7 +45,9 @@ __all__ = [
     "LADDER_WALK",
     "LADDER_WALK_REPEATS",
     "LADDER_WEEKLY",
+    "LOG_GROWN_SHARE",
     "LOG_RPE",
+    "LONG_RACE_KM",
     "LONG_RUN_GROWTH",
     "LOOKBACK_DAYS",
     "MAX_PLAN_BYTES",
@@ -53,16 +55,22 @@ __all__ = [
     "MAX_WEEKS",
     "R3_RUN_PAIN",
     "R4_NO_RECOVERY_DAYS",
+    "RACE_CLEAR_DAYS",
+    "RACE_PACE",
     "RECOVERY_EVERY",
     "RECOVERY_RATIO",
     "RE_REVIEW_DAYS",
     "SHOE_REPLACE_KM",
     "SHOE_WARN_KM",
+    "SHORT_RUN_RUNNING",
     "SOFTNESS",
     "STOP_PAIN",
     "STRAIN_CONDITIONS",
     "STRENGTH_LEVELS",
     "STRENGTH_PROGRESS_WEEKS",
+    "TAPER_FINAL_DAYS",
+    "TAPER_LONG",
+    "TAPER_SHORT",
     "TWO_WEEK_GROWTH",
     "URGENT_FLAGS",
     "WALK_GROWTH",
@@ -192,6 +200,25 @@ EFFORT: MappingProxyType[str, EffortBand] = MappingProxyType(
     }
 )
 STOP_PAIN = 3  # A13/R3: pain above this during a session means stop
+
+#: H1/H2: a short run, the least a week restarts from: the warm-up and this many minutes.
+SHORT_RUN_RUNNING = 10
+#: L2 with H1: a logged week of at most this share of the week before it rested.
+LOG_GROWN_SHARE = 0.8
+
+# ------------------------------------------------------------------- races (T1-T3)
+
+#: T2: minutes a kilometre when a race gives no expected time (a documented convention
+#: for a recreational runner's race pace).
+RACE_PACE = 6.5
+#: T1: the share of the last growth week each taper week keeps, by weeks before the race
+#: week (0: the race week itself), for races over :data:`LONG_RACE_KM` and shorter ones;
+#: the easy week after the race keeps the smallest share (T2).
+TAPER_LONG: MappingProxyType[int, float] = MappingProxyType({1: 0.8, 0: 0.6})
+TAPER_SHORT: MappingProxyType[int, float] = MappingProxyType({0: 0.6})
+LONG_RACE_KM = 10
+TAPER_FINAL_DAYS = 10  # T1: no run longer than before in these days before the race
+RACE_CLEAR_DAYS = 14  # T3: running fully open on the race day and these days before
 
 #: H3: the RPE a logged activity counts at when the log gives none (docs/log.md): the
 #: middle of the band the plan would have asked for (A13).  Walks are home care and

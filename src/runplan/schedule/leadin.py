@@ -28,13 +28,10 @@ from datetime import date, timedelta
 from math import floor
 
 from runplan.models import Activity, ActivityKind, Advisory, AdvisoryKind, Runner, TrainingLog
-from runplan.rules.limits import L5_CHRONIC_DAYS, LOG_RPE, LOOKBACK_DAYS, RECOVERY_EVERY
+from runplan.rules.limits import L5_CHRONIC_DAYS, LOG_GROWN_SHARE, LOOKBACK_DAYS, RECOVERY_EVERY
 from runplan.schedule.targets import MIN_RUNNING, RunRecord
 
-__all__ = ["GROWN_SHARE", "LeadIn", "lead_in", "lead_note", "logged_load"]
-
-#: A logged week of at most this share of the week before it rested (L2 with H1).
-GROWN_SHARE = 0.8
+__all__ = ["LeadIn", "lead_in", "lead_note"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +59,6 @@ class LeadIn:
         return [max(minutes, self.restart.minutes) for minutes in (earlier, last)]
 
 
-def logged_load(activity: Activity) -> float:
-    """H3: session RPE x minutes, the logged RPE else the kind's default."""
-    rpe = activity.rpe if activity.rpe is not None else LOG_RPE[activity.kind.value]
-    return rpe * activity.minutes
-
-
 def lead_in(runner: Runner, log: TrainingLog | None, start: date) -> LeadIn | None:
     """What ``log`` says about the days before ``start``; None when it holds nothing
     before the plan (the profile's assumptions stand)."""
@@ -90,7 +81,7 @@ def lead_in(runner: Runner, log: TrainingLog | None, start: date) -> LeadIn | No
         loads[start - timedelta(days=offset + 1)] = 0.0
     for a in before:
         if a.date in loads:
-            loads[a.date] += logged_load(a)
+            loads[a.date] += a.load
     return LeadIn(
         covered_from=covered_from,
         weeks=(_run_minutes(runs, start, 14), _run_minutes(runs, start, 7)),
@@ -111,7 +102,7 @@ def _grown(runs: list[Activity], start: date, covered_from: date) -> int:
         if covered_from > start - timedelta(days=7 * back + 1):  # the log began after it
             break
         this, before = (_run_minutes(runs, start, 7 * k) for k in (back, back + 1))
-        if this <= GROWN_SHARE * before:
+        if this <= LOG_GROWN_SHARE * before:
             break
         grown += 1
     return grown

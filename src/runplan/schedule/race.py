@@ -6,7 +6,7 @@ week after it, and the plain refusal to build toward it while the back says no.
   the race week), and no run in the final 10 days, the race aside, is longer than the
   longest run before them.
 * T2: the race itself is a run on its date, at its start time, with the usual warm-up
-  and the race's expected minutes (else :data:`RACE_PACE` minutes a kilometre) at race
+  and the race's expected minutes (else ``RACE_PACE`` minutes a kilometre) at race
   effort (RPE 7-9); no run the day before or after it, no other session that day; the
   week after it is easy (60 %).  It counts for L4 and L5 like any run: where it breaks
   them, its note says so plainly.
@@ -35,6 +35,14 @@ from runplan.models import (
     SessionKind,
 )
 from runplan.models.calendar import day_off
+from runplan.rules.limits import (
+    LONG_RACE_KM,
+    RACE_CLEAR_DAYS,
+    RACE_PACE,
+    TAPER_FINAL_DAYS,
+    TAPER_LONG,
+    TAPER_SHORT,
+)
 from runplan.schedule import content
 from runplan.schedule.effort import with_effort
 from runplan.schedule.placement import DayInput
@@ -42,7 +50,6 @@ from runplan.schedule.targets import RunRecord, WeekTarget
 from runplan.timeline import RunMode, Timeline
 
 __all__ = [
-    "RACE_PACE",
     "RaceWeeks",
     "race_cap",
     "race_days",
@@ -53,17 +60,6 @@ __all__ = [
     "race_weeks",
     "with_race",
 ]
-
-#: T2: minutes a kilometre when the profile gives no expected time (a documented
-#: convention for a recreational runner's race pace; give ``expected_minutes``).
-RACE_PACE = 6.5
-#: T1: the share of the last growth week each taper week keeps, by weeks before the race
-#: week (0: the race week itself); the week after the race keeps the last share (T2).
-TAPER_LONG = {1: 0.8, 0: 0.6}  # races over 10 km
-TAPER_SHORT = {0: 0.6}
-LONG_RACE_KM = 10
-FINAL_DAYS = 10  # T1: no run longer than before in these days before the race
-CLEAR_DAYS = 14  # T3: running fully allowed on these days before the race
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +80,7 @@ class RaceWeeks:
     def decide(self, ladder_done: bool, last_step: date | None) -> RaceWeeks:
         """T3 once the taper begins: blocked unless the ladder is complete and its last
         step lies before the race's 14 days."""
-        early = last_step is None or last_step < self.day - timedelta(days=CLEAR_DAYS)
+        early = last_step is None or last_step < self.day - timedelta(days=RACE_CLEAR_DAYS)
         if ladder_done and early:
             return replace(self, pending=False)
         return replace(self, pending=False, blocked=True, shares={})
@@ -107,7 +103,7 @@ def race_weeks(runner: Runner, start: date, weeks: int, timeline: Timeline) -> R
     if index + 1 < weeks:
         shares[index + 1] = min(table.values())
     racing = race.expected_minutes or max(5, round(race.distance_km * RACE_PACE))
-    first = max(start, race.date - timedelta(days=CLEAR_DAYS))
+    first = max(start, race.date - timedelta(days=RACE_CLEAR_DAYS))
     days = [first + timedelta(days=k) for k in range((race.date - first).days + 1)]
     blocked = any(timeline.on(d).blocked or timeline.on(d).run is RunMode.NONE for d in days)
     pending = not blocked and any(timeline.on(d).run is RunMode.LADDER for d in days)
@@ -148,7 +144,7 @@ def race_cap(
     ``assumed``, the run the days before the plan stand for (as L4 reads them)."""
     if race is None or race.blocked:
         return cap
-    final = race.day - timedelta(days=FINAL_DAYS)
+    final = race.day - timedelta(days=TAPER_FINAL_DAYS)
     if not final <= week_start + timedelta(days=6) or week_start > race.day:
         return cap
     longest = max([r.running for r in runs if r.day < final] + [assumed.running])
@@ -236,7 +232,7 @@ def race_note(race: RaceWeeks, breaks: Sequence[str], start: date) -> Advisory:
             rules=["T3"],
             message=(
                 f"This plan does not build toward {name} on {race.day.isoformat()}: the back "
-                f"rules stop or limit running within {CLEAR_DAYS} days of it. Whether to take "
+                f"rules stop or limit running within {RACE_CLEAR_DAYS} days of it. Whether to take "
                 "part is yours to decide with your clinician; the plan makes no promise of a "
                 "date to race again."
             ),

@@ -22,6 +22,7 @@ from runplan.rules.limits import (
     LOOKBACK_DAYS,
     RECOVERY_EVERY,
     RECOVERY_RATIO,
+    SHORT_RUN_RUNNING,
     TWO_WEEK_GROWTH,
     WEEKLY_GROWTH,
 )
@@ -47,8 +48,9 @@ __all__ = [
 
 #: A long run is about 1.5 easy runs, before the L4 cap (a scheduling choice, not a rule).
 LONG_RUN_SHARE = 1.5
-#: A run shorter than this after its warm-up is not worth the trip (a scheduling choice).
-MIN_RUNNING = 10
+#: A run shorter than this after its warm-up is not worth the trip (a scheduling choice,
+#: also H1's short run).
+MIN_RUNNING = SHORT_RUN_RUNNING
 
 
 class RunRecord(NamedTuple):

@@ -17,10 +17,11 @@ from typing import NamedTuple
 
 from runplan.models import Plan, Runner, Session, SessionKind, TrainingLog, Week
 from runplan.models.calendar import away_on, day_off
+from runplan.rules.limits import RACE_CLEAR_DAYS
 from runplan.validation.conventions import week_last
 from runplan.validation.derivation import Derivation, Mode, derive
 from runplan.validation.logged import Logged, read_logged
-from runplan.validation.racedays import CLEAR_DAYS, is_race, taper_shares
+from runplan.validation.racedays import is_race, taper_shares
 
 __all__ = ["Context", "DatedSession"]
 
@@ -88,7 +89,7 @@ class Context:
         race = self.runner.race
         if race is None or not self.race_in_plan:
             return False
-        first = max(self.plan.start, race.date - timedelta(days=CLEAR_DAYS))
+        first = max(self.plan.start, race.date - timedelta(days=RACE_CLEAR_DAYS))
         days = (first + timedelta(days=k) for k in range((race.date - first).days + 1))
         return any(
             self.derivation.day(d).blocked or self.derivation.day(d).mode is not Mode.FULL

@@ -25,14 +25,9 @@ from datetime import date, timedelta
 from math import floor
 
 from runplan.models import ActivityKind, Runner, TrainingLog
-from runplan.rules.limits import L5_CHRONIC_DAYS, LOG_RPE, RECOVERY_EVERY
+from runplan.rules.limits import L5_CHRONIC_DAYS, LOG_GROWN_SHARE, RECOVERY_EVERY, SHORT_RUN_RUNNING
 
 __all__ = ["Logged", "read_logged"]
-
-#: The shortest run worth the trip after the warm-up (docs/log.md; H1, H2).
-SHORT_RUNNING = 10
-#: A logged week of at most this share of the week before it rested (L2 with H1).
-GROWN_SHARE = 0.8
 
 
 @dataclass(frozen=True)
@@ -58,7 +53,7 @@ def read_logged(log: TrainingLog | None, runner: Runner, start: date) -> Logged 
         return None
     covered_from = min([a.date for a in before] + [start - timedelta(days=7)])
     runs = tuple(sorted((a.date, a.minutes) for a in before if a.kind is ActivityKind.RUN))
-    short_run = runner.warmup_minutes + SHORT_RUNNING
+    short_run = runner.warmup_minutes + SHORT_RUN_RUNNING
 
     def minutes(first: int, last: int) -> int:
         lo, hi = start - timedelta(days=first), start - timedelta(days=last)
@@ -73,8 +68,7 @@ def read_logged(log: TrainingLog | None, runner: Runner, start: date) -> Logged 
     }
     for a in before:
         if a.date in loads:
-            rpe = a.rpe if a.rpe is not None else LOG_RPE[a.kind.value]
-            loads[a.date] += rpe * a.minutes
+            loads[a.date] += a.load
     return Logged(
         covered_from,
         max(earlier, short_run),
@@ -95,7 +89,7 @@ def _grown(blocks: list[int], covered_from: date, start: date) -> int:
     grown = 0
     for k in range(RECOVERY_EVERY - 1):
         covered = covered_from <= start - timedelta(days=7 * (k + 1) + 1)  # reaches into it
-        if not covered or blocks[k] <= GROWN_SHARE * blocks[k + 1]:
+        if not covered or blocks[k] <= LOG_GROWN_SHARE * blocks[k + 1]:
             break
         grown += 1
     return grown

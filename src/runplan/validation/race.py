@@ -27,10 +27,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from runplan.models import Race, Session
-from runplan.rules.limits import LONG_RUN_GROWTH, LOOKBACK_DAYS, RECOVERY_EVERY
+from runplan.rules.limits import LONG_RUN_GROWTH, LOOKBACK_DAYS, RECOVERY_EVERY, TAPER_FINAL_DAYS
 from runplan.validation.context import Context
 from runplan.validation.conventions import TOLERANCE, label
-from runplan.validation.racedays import FINAL_DAYS, is_race, race_minutes
+from runplan.validation.racedays import is_race, race_minutes
 from runplan.validation.violation import Violation
 
 __all__ = ["check_race"]
@@ -81,13 +81,13 @@ def _check_taper(ctx: Context, race: Race) -> Iterator[Violation]:
                 f"{share:g} x {peak} (the last growth week)",
                 week.start,
             )
-    final = race.date - timedelta(days=FINAL_DAYS)
+    final = race.date - timedelta(days=TAPER_FINAL_DAYS)
     before = [s.duration_min for d, s in ctx.runs if d < final] + [_assumed(ctx)]
     for day, s in ctx.runs:
         if final <= day < race.date and s.duration_min > max(before) + TOLERANCE:
             yield Violation(
                 "T1",
-                f"{label(day, s)} lasts {s.duration_min} minutes in the {FINAL_DAYS} days "
+                f"{label(day, s)} lasts {s.duration_min} minutes in the {TAPER_FINAL_DAYS} days "
                 f"before the race, longer than the longest run before them ({max(before)})",
                 day,
             )

@@ -7,21 +7,9 @@ from __future__ import annotations
 from datetime import date
 
 from runplan.models import Race, Runner, Session, SessionKind
+from runplan.rules.limits import LONG_RACE_KM, RACE_PACE, TAPER_LONG, TAPER_SHORT
 
-__all__ = [
-    "CLEAR_DAYS",
-    "FINAL_DAYS",
-    "RACE_PACE",
-    "is_race",
-    "race_minutes",
-    "taper_shares",
-]
-
-FINAL_DAYS = 10  # T1: no run longer than before in these days before the race
-CLEAR_DAYS = 14  # T3: running fully open on these days before the race
-RACE_PACE = 6.5  # minutes a kilometre when no expected time is given (T2)
-_SHARES_LONG = {1: 0.8, 0: 0.6}
-_SHARES_SHORT = {0: 0.6}
+__all__ = ["is_race", "race_minutes", "taper_shares"]
 
 
 def is_race(runner: Runner, day: date, session: Session) -> bool:
@@ -46,7 +34,7 @@ def taper_shares(race: Race, start: date, weeks: int) -> dict[int, float]:
     index = (race.date - start).days // 7
     if not 0 <= index < weeks:
         return {}
-    table = _SHARES_LONG if race.distance_km > 10 else _SHARES_SHORT
+    table = TAPER_LONG if race.distance_km > LONG_RACE_KM else TAPER_SHORT
     shares = {index - back: share for back, share in table.items() if index - back >= 0}
     if index + 1 < weeks:
         shares[index + 1] = min(table.values())
