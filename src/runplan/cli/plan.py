@@ -88,10 +88,8 @@ def run(args: argparse.Namespace, out: TextIO, today: Today) -> int:
         refresh=args.refresh,
         calendar_name=args.calendar,
         previous=previous,
+        show_away=args.show_away,
     )
-    if args.format == "ics" and not getattr(args, "show_away", True):
-        kept = [a for a in result.advisories if a.rules != ["D1"]]
-        result = result.model_copy(update={"advisories": kept})
     emit(render(result, args.format, options), args.out, out)
     return 0
 

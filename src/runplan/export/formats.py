@@ -45,6 +45,7 @@ class ExportOptions:
     refresh: timedelta | None = None
     calendar_name: str | None = None
     previous: bytes | None = None
+    show_away: bool = True  # ics: days away (D1) as all-day events
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,7 @@ class Format:
                 refresh=options.refresh,
                 calendar_name=options.calendar_name,
                 previous=options.previous,
+                show_away=options.show_away,
             )
         else:
             data = renderer(plan)

@@ -86,6 +86,7 @@ def to_ics(
     refresh: timedelta | None = None,
     calendar_name: str | None = None,
     previous: bytes | str | None = None,
+    show_away: bool = True,
 ) -> bytes:
     """Render ``plan`` as an iCalendar file (UTF-8 bytes, CRLF line ends, folded lines).
 
@@ -94,7 +95,8 @@ def to_ics(
     published (subscribed) calendar.  ``calendar_name`` overrides the default name
     "Training plan \N{EN DASH} <runner>".  ``previous`` is the file issued last time for the
     same runner: unchanged events keep their SEQUENCE, changed events get SEQUENCE + 1,
-    and runplan events no longer in the plan are emitted as cancelled.
+    and runplan events no longer in the plan are emitted as cancelled.  ``show_away``
+    False leaves the days-away notes (D1) out of the file.
 
     Raises :class:`~runplan.errors.ExportError` for an unknown time zone, a bad option or
     an unreadable ``previous`` file.
@@ -103,7 +105,7 @@ def to_ics(
     _check_alarm(alarm_minutes)
     _check_refresh(refresh)
     prior = read_previous(previous) if previous is not None else {}
-    issue = _Issue(plan, zone, _dtstamp(plan))
+    issue = _Issue(plan, zone, _dtstamp(plan), show_away)
     events = list(_events(issue, alarm_minutes))
     events += _cancellations(issue, prior, {str(e["UID"]) for e in events})
     for event in events:
@@ -155,6 +157,7 @@ class _Issue(NamedTuple):
     plan: Plan
     zone: ZoneInfo
     stamp: datetime
+    show_away: bool = True  # D1: days away as all-day, free-time events
 
 
 def _calendar(plan: Plan, calendar_name: str | None, refresh: timedelta | None) -> Calendar:
@@ -200,7 +203,8 @@ def _events(issue: _Issue, alarm_minutes: int | None) -> Iterator[Event]:
             for slot, session in enumerate(day.sessions):
                 yield _session_event(issue, day.date, slot, session, alarm_minutes)
     for uid, advisory in advisory_uids(issue.plan):
-        yield _advisory_event(issue, uid, advisory)
+        if issue.show_away or advisory.rules != ["D1"]:
+            yield _advisory_event(issue, uid, advisory)
 
 
 def _cancellations(issue: _Issue, prior: dict[str, Prior], current: set[str]) -> list[Event]:
